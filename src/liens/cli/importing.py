@@ -1,0 +1,65 @@
+"""`liens import PATH`: a LinkedIn export ZIP or folder (more formats in their own modules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from django.utils.translation import gettext as _
+
+from liens.cli.render import console, err, print_json, progress, table
+from liens.cli.state import State
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_command)
+
+
+def import_command(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="Export file, archive or folder.")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="Skip detection: linkedin.")
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Import the valid records, list the invalid ones."),
+    ] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Import an export; re-importing adds only what is new."""
+    state: State = ctx.obj
+    as_json = state.json or json_output
+    owner = state.owner()
+    from liens.importers.services import import_path
+    from liens.ties.services import ties_recompute
+
+    with progress(_("Importing"), enabled=not as_json) as update:
+        summary = import_path(
+            owner=owner,
+            path=path.expanduser(),
+            format_name=format_name,
+            skip_invalid=skip_invalid,
+            progress=update,
+        )
+        update(_("Computing ties"), 0, 1)
+        ties_recompute(owner=owner)
+    if as_json:
+        print_json(summary.as_json())
+        return
+    rows = [
+        (_("identities added"), summary.identities_added),
+        (_("identities updated"), summary.identities_updated),
+        (_("interactions added"), summary.interactions_added),
+        *((_(kind), count) for kind, count in sorted(summary.records_added.items())),
+        (_("records skipped"), summary.skipped),
+    ]
+    title = _("Imported %(source)s: %(n)d files") % {
+        "source": summary.source,
+        "n": len(summary.files),
+    }
+    console.print(table(title, (_("what"), _("count")), rows))
+    for error in summary.errors:
+        where = f"{error['file']}:{error['line']}" if error["line"] else error["file"]
+        err(f"{where}: {error['message']}")

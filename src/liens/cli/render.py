@@ -1,0 +1,107 @@
+"""All terminal output. Data is always wrapped in `Text`: a name is never read as markup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+console = Console(highlight=False)
+error_console = Console(stderr=True, highlight=False)
+
+
+def err(message: str) -> None:
+    error_console.print(Text(f"liens: {message}"))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+    out = Table(title=Text(title), title_justify="left", header_style="bold")
+    for column in columns:
+        out.add_column(Text(column))
+    for row in rows:
+        out.add_row(*(Text("" if v is None else str(v)) for v in row))
+    return out
+
+
+@contextmanager
+def progress(description: str, enabled: bool = True) -> Iterator[Any]:
+    """A progress bar on stderr; silent when output is JSON or not a terminal."""
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=error_console,
+        transient=True,
+        disable=not enabled,
+    )
+    with bar:
+        task = bar.add_task(Text(description).plain, total=None)
+
+        def update(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label or description, completed=done, total=total)
+
+        yield update
+
+
+def tie_label(tie: dict[str, Any] | None) -> str:
+    if not tie:
+        return ""
+    labels = {
+        "strong": _("strong"),
+        "moderate": _("moderate"),
+        "weak": _("weak"),
+        "dormant": _("dormant"),
+        "virtual": _("virtual"),
+    }
+    return f"{labels.get(tie['class'], tie['class'])} ({tie['score']:.2f})"
+
+
+def channel_label(channel: str) -> str:
+    labels = {
+        "in_person": _("in person"),
+        "call": _("call"),
+        "video": _("video"),
+        "email": _("email"),
+        "message": _("message"),
+        "event": _("event"),
+        "social": _("social"),
+    }
+    return labels.get(channel, channel)
+
+
+def direction_label(direction: str) -> str:
+    return {"outbound": "→", "inbound": "←", "mutual": "↔"}.get(direction, direction)
+
+
+def reason_text(reason: dict[str, Any]) -> str:
+    """One reason of a tie, in the user's language."""
+    code = reason.get("code")
+    if code == "declared_close":
+        return _("declared family or friend")
+    if code == "never_two_way":
+        return _("never a two-way exchange (%(out)d sent, %(in)d received)") % {
+            "out": reason.get("outbound", 0),
+            "in": reason.get("inbound", 0),
+        }
+    if code == "last_two_way":
+        return _("last two-way exchange %(days)d days ago") % {"days": reason["days"]}
+    if code == "exchanges_12m":
+        return _("%(count)d exchanges this year, %(rich)d in person, call or video") % reason
+    if code == "reciprocity":
+        return _("%(inbound)d received, %(outbound)d sent") % reason
+    if code == "known_years":
+        return _("known for %(years)d years") % reason
+    return str(code)

@@ -1,0 +1,76 @@
+"""Where liens keeps its data and which database it talks to.
+
+Zero configuration: with nothing set, an SQLite file in the user's data directory.
+Every knob is an environment variable, parsed strictly (see docs/configuration.md).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import platformdirs
+
+
+class ConfigurationError(Exception):
+    """A setting has a value liens cannot use."""
+
+
+def data_dir() -> Path:
+    """`LIENS_DATA_DIR`, else the platform's user data directory (created on demand)."""
+    configured = os.environ.get("LIENS_DATA_DIR", "").strip()
+    path = (
+        Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("liens"))
+    )
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "liens.sqlite3"
+
+
+def demo_database_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def database_url() -> str:
+    """`LIENS_DATABASE_URL`, then `DATABASE_URL`, else the default SQLite file."""
+    for name in ("LIENS_DATABASE_URL", "DATABASE_URL"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return str(default_database_path())
+
+
+def database_config(target: str) -> dict[str, Any]:
+    """A Django DATABASES entry from a path or a URL (`--db` accepts both)."""
+    if "://" not in target:
+        path = Path(target).expanduser()
+        return sqlite_config(path)
+    if target.startswith("sqlite:"):
+        config = dj_database_url.parse(target)
+        return sqlite_config(Path(config["NAME"]))
+    try:
+        config = dj_database_url.parse(target, conn_max_age=0)
+    except ValueError as exc:
+        raise ConfigurationError(f"unsupported database URL: {exc}") from exc
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ConfigurationError("liens supports SQLite paths and postgresql:// URLs")
+    return config
+
+
+def sqlite_config(path: Path) -> dict[str, Any]:
+    """SQLite in WAL mode so the web page can read while an import writes."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }

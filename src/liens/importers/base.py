@@ -1,0 +1,176 @@
+"""What every format module yields: plain frozen dataclasses, no Django.
+
+Format modules parse; `load.py` is the only step that writes. Keeping the two apart
+means a parser can be tested, fuzzed and benchmarked without a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from liens.errors import UserError
+
+
+class ImportFailure(UserError):
+    """A whole file (or archive) cannot be imported: the message names it, and the line."""
+
+    def __init__(self, file: str, message: str, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class RecordError:
+    """One record skipped while the rest of its file imports."""
+
+    file: str
+    line: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """How a record points at somebody: whatever the source gives, all optional."""
+
+    name: str = ""
+    profile_url: str = ""  # canonical LinkedIn URL (see normalize.canonical_linkedin_url)
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class RawIdentity:
+    """One source record of a person (a connection row, a vCard, ...)."""
+
+    source: str  # "linkedin", "vcard", ...
+    key: str  # stable across re-exports of the same source
+    line: int | None
+    first_name: str = ""
+    last_name: str = ""
+    display_name: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    profile_url: str = ""
+    organization: str = ""
+    title: str = ""
+    connected_on: date | None = None
+    raw: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RawInteraction:
+    """Something that happened between me and others (a message, a meeting...)."""
+
+    source: str
+    key: str
+    line: int | None
+    channel: str  # in_person, call, video, email, message, event, social
+    direction: str  # outbound, inbound, mutual
+    occurred_at: datetime  # timezone-aware
+    participants: tuple[PersonRef, ...]  # everybody but me
+    subject: str = ""
+    thread_key: str = ""
+    summary: str = ""  # plain text, tags stripped; never rendered as markup
+
+
+@dataclass(frozen=True)
+class RawInvitation:
+    source: str
+    key: str
+    line: int | None
+    direction: str  # outbound (I invited) / inbound
+    sent_at: datetime | None
+    person: PersonRef
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class RawRecommendation:
+    source: str
+    key: str
+    line: int | None
+    direction: str  # inbound = received, outbound = given
+    person: PersonRef
+    organization: str = ""
+    title: str = ""
+    text: str = ""
+    created_at: datetime | None = None
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class RawEndorsement:
+    source: str
+    key: str
+    line: int | None
+    direction: str  # inbound = received, outbound = given
+    person: PersonRef
+    skill: str
+    endorsed_at: datetime | None = None
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class RawPosition:
+    organization: str
+    title: str = ""
+    location: str = ""
+    started_on: date | None = None
+    finished_on: date | None = None  # None = current
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RawEducation:
+    school: str
+    degree: str = ""
+    started_on: date | None = None
+    finished_on: date | None = None
+
+
+@dataclass(frozen=True)
+class RawProfile:
+    """*Me*, as the source describes me."""
+
+    source: str
+    first_name: str = ""
+    last_name: str = ""
+    headline: str = ""
+    industry: str = ""
+    location: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    profile_url: str = ""
+    positions: tuple[RawPosition, ...] = ()
+    education: tuple[RawEducation, ...] = ()
+
+
+Record = (
+    RawIdentity | RawInteraction | RawInvitation | RawRecommendation | RawEndorsement | RawProfile
+)
+
+
+@dataclass
+class ParsedFile:
+    """One file of an export, parsed whole before anything is written."""
+
+    name: str  # as the user knows it: "export.zip:Connections.csv"
+    records: list[Record] = field(default_factory=list)
+    errors: list[RecordError] = field(default_factory=list)
+    skipped: int = 0  # records left out on purpose (blank rows, drafts, AI-coach chats)
+
+
+class Format(Protocol):
+    """A format module: says whether it can read a path, then parses it file by file."""
+
+    name: str
+
+    def detect(self, path: Path) -> bool: ...
+
+    def parse(self, path: Path) -> Iterator[ParsedFile]: ...

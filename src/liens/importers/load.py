@@ -1,0 +1,473 @@
+"""The only step that writes imported records: one transaction per file, in bulk.
+
+Stable source keys make it idempotent: a record whose (source, key) is stored already is
+an update at most, never a second row. Persons are matched across sources by exact keys
+only (profile URL, normalised email, E.164 phone); fuzzy resolution is its own step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from liens.core.text import fold
+from liens.importers.base import (
+    ParsedFile,
+    PersonRef,
+    RawEndorsement,
+    RawIdentity,
+    RawInteraction,
+    RawInvitation,
+    RawProfile,
+    RawRecommendation,
+    Record,
+)
+from liens.importers.models import ImportRun
+from liens.importers.normalize import email_key, phone_e164
+from liens.interactions.models import Interaction, Invitation, Participant
+from liens.people.models import Education, Identity, IdentityKey, KeyKind, Person, Position
+from liens.people.services import me_get_or_create, organization_get_or_create
+from liens.reputation.models import Endorsement, Recommendation
+
+BATCH = 2000
+
+# Files are written in this order so that messages find the connections they mention.
+_RANK = {
+    RawProfile: 0,
+    RawIdentity: 1,
+    RawInvitation: 2,
+    RawRecommendation: 3,
+    RawEndorsement: 3,
+    RawInteraction: 4,
+}
+
+
+def load_order(parsed: ParsedFile) -> int:
+    return min((_RANK[type(r)] for r in parsed.records), default=9)
+
+
+@dataclass
+class FileStats:
+    identities_added: int = 0
+    identities_updated: int = 0
+    interactions_added: int = 0
+    records_added: int = 0  # invitations, recommendations, endorsements
+    skipped: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def identity_keys(raw: RawIdentity) -> list[tuple[str, str]]:
+    """The exact keys a person can be found by, strongest first."""
+    keys: list[tuple[str, str]] = []
+    if raw.profile_url:
+        keys.append((KeyKind.LINKEDIN, raw.profile_url))
+    keys += [(KeyKind.EMAIL, k) for k in map(email_key, raw.emails) if k]
+    keys += [(KeyKind.PHONE, k) for k in map(phone_e164, raw.phones) if k]
+    return list(dict.fromkeys(keys))
+
+
+class Loader:
+    """Writes the parsed files of one import run for one owner."""
+
+    def __init__(self, owner: AbstractBaseUser, run: ImportRun) -> None:
+        self.owner = owner
+        self.run = run
+        self.me = me_get_or_create(owner=owner)
+        self.orgs: dict[str, int] = {}
+        self._keys: dict[tuple[str, str], int] | None = None
+        self._names: dict[tuple[str, str], int | None] | None = None
+
+    # --- lookups -------------------------------------------------------------------
+    @property
+    def keys(self) -> dict[tuple[str, str], int]:
+        """(kind, value) → person id, for every stored identity key of the owner."""
+        if self._keys is None:
+            rows = IdentityKey.objects.filter(owner=self.owner).values_list(
+                "kind", "value", "identity__person_id"
+            )
+            self._keys = {(kind, value): pid for kind, value, pid in rows}
+        return self._keys
+
+    @property
+    def names(self) -> dict[tuple[str, str], int | None]:
+        """(source, folded name) → person id, None when two persons share the name."""
+        if self._names is None:
+            self._names = {}
+            rows = Identity.objects.filter(owner=self.owner).values_list(
+                "source", "display_name", "person_id"
+            )
+            for source, name, pid in rows:
+                self._remember_name(source, name, pid)
+        return self._names
+
+    def _remember_name(self, source: str, name: str, person_id: int) -> None:
+        folded = fold(name)
+        if not folded or self._names is None:
+            return
+        known = self._names.get((source, folded), person_id)
+        self._names[(source, folded)] = person_id if known == person_id else None
+
+    def _match(self, keys: list[tuple[str, str]]) -> int | None:
+        for key in keys:
+            if key in self.keys:
+                return self.keys[key]
+        return None
+
+    # --- entry point -----------------------------------------------------------------
+    def load(self, parsed: ParsedFile) -> FileStats:
+        """Write one file in one transaction; on failure forget what the caches learnt."""
+        try:
+            with transaction.atomic():
+                return self._load(parsed)
+        except BaseException:
+            self._keys = self._names = None
+            self.orgs.clear()
+            raise
+
+    def _load(self, parsed: ParsedFile) -> FileStats:
+        stats = FileStats(skipped=parsed.skipped)
+        groups: dict[type, list[Record]] = {}
+        for record in parsed.records:
+            groups.setdefault(type(record), []).append(record)
+        for profile in groups.get(RawProfile, []):
+            self._load_profile(profile, parsed.name)  # type: ignore[arg-type]
+        if RawIdentity in groups:
+            self._load_identities(groups[RawIdentity], parsed.name, stats)  # type: ignore[arg-type]
+        if RawInteraction in groups:
+            self._load_interactions(groups[RawInteraction], parsed.name, stats)  # type: ignore[arg-type]
+        for kind in (RawInvitation, RawRecommendation, RawEndorsement):
+            if kind in groups:
+                self._load_mentions(groups[kind], parsed.name, stats)
+        return stats
+
+    # --- identities --------------------------------------------------------------------
+    def _provenance(self, file: str, line: int | None) -> dict[str, Any]:
+        return {"import_run": self.run, "source_file": file[:500], "source_line": line}
+
+    def _person_fields(self, raw: RawIdentity) -> dict[str, Any]:
+        name = raw.display_name or " ".join(p for p in (raw.first_name, raw.last_name) if p)
+        return {
+            "display_name": name[:300],
+            "first_name": raw.first_name[:150],
+            "last_name": raw.last_name[:150],
+            "title": raw.title[:300],
+            "organization_id": organization_get_or_create(
+                owner=self.owner, name=raw.organization, cache=self.orgs
+            ),
+        }
+
+    def _identity_fields(self, raw: RawIdentity) -> dict[str, Any]:
+        return {
+            "display_name": (
+                raw.display_name or " ".join(p for p in (raw.first_name, raw.last_name) if p)
+            )[:300],
+            "first_name": raw.first_name[:150],
+            "last_name": raw.last_name[:150],
+            "emails": list(raw.emails),
+            "phones": list(raw.phones),
+            "profile_url": raw.profile_url[:500],
+            "organization_name": raw.organization[:300],
+            "title": raw.title[:300],
+            "connected_on": raw.connected_on,
+            "raw": dict(raw.raw),
+        }
+
+    def _load_identities(self, raws: list[RawIdentity], file: str, stats: FileStats) -> None:
+        raws = list({(r.source, r.key): r for r in raws}.values())  # last row wins
+        existing: dict[tuple[str, str], Identity] = {}
+        for chunk in _chunks(raws):
+            for source in {r.source for r in chunk}:
+                keys = [r.key for r in chunk if r.source == source]
+                for identity in Identity.objects.filter(
+                    owner=self.owner, source=source, key__in=keys
+                ):
+                    existing[(identity.source, identity.key)] = identity
+        new = [r for r in raws if (r.source, r.key) not in existing]
+        self._create_identities(new, file)
+        stats.identities_added += len(new)
+        for raw in raws:
+            identity = existing.get((raw.source, raw.key))
+            if identity is not None and self._update_identity(identity, raw, file):
+                stats.identities_updated += 1
+
+    def _create_identities(self, raws: list[RawIdentity], file: str) -> None:
+        person_of: list[int] = []
+        to_create: list[Person] = []
+        slots: list[int] = []
+        for raw in raws:
+            pid = self._match(identity_keys(raw))
+            if pid is None:
+                to_create.append(Person(owner=self.owner, **self._person_fields(raw)))
+                slots.append(len(person_of))
+                pid = -len(to_create)  # placeholder until the bulk insert gives ids
+            person_of.append(pid)
+            for key in identity_keys(raw):  # later rows of the same file find this person
+                self.keys.setdefault(key, pid)
+        created = Person.objects.bulk_create(to_create, batch_size=BATCH)
+        real = {-(i + 1): p.pk for i, p in enumerate(created)}
+        person_of = [real.get(pid, pid) for pid in person_of]
+        for key, pid in list(self.keys.items()):
+            if pid < 0:
+                self.keys[key] = real[pid]
+        identities = [
+            Identity(
+                owner=self.owner,
+                person_id=pid,
+                source=raw.source,
+                key=raw.key,
+                **self._identity_fields(raw),
+                **self._provenance(file, raw.line),
+            )
+            for raw, pid in zip(raws, person_of, strict=True)
+        ]
+        Identity.objects.bulk_create(identities, batch_size=BATCH)
+        self._store_keys(zip(identities, raws, strict=True))
+        for identity in identities:
+            self._remember_name(identity.source, identity.display_name, identity.person_id)
+
+    def _store_keys(self, pairs: Iterable[tuple[Identity, RawIdentity]]) -> None:
+        rows = [
+            IdentityKey(owner=self.owner, identity=identity, kind=kind, value=value[:500])
+            for identity, raw in pairs
+            for kind, value in identity_keys(raw)
+        ]
+        IdentityKey.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+
+    def _update_identity(self, identity: Identity, raw: RawIdentity, file: str) -> bool:
+        """A newer export of the same record: store what changed, and say whether it did."""
+        fields = self._identity_fields(raw)
+        changed = [name for name, value in fields.items() if getattr(identity, name) != value]
+        if not changed:
+            return False
+        for name in changed:
+            setattr(identity, name, fields[name])
+        for name, value in self._provenance(file, raw.line).items():
+            setattr(identity, name, value)
+        identity.save()
+        self._store_keys([(identity, raw)])
+        if {"organization_name", "title"} & set(changed):
+            person_fields = self._person_fields(raw)
+            Person.objects.filter(pk=identity.person_id).update(
+                title=person_fields["title"], organization_id=person_fields["organization_id"]
+            )
+        return True
+
+    # --- persons mentioned by other records ----------------------------------------------
+    def person_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
+        """The person a reference points at, created (with an identity) if nobody matches."""
+        keys: list[tuple[str, str]] = []
+        if ref.profile_url:
+            keys.append((KeyKind.LINKEDIN, ref.profile_url))
+        if ref.email and email_key(ref.email):
+            keys.append((KeyKind.EMAIL, email_key(ref.email)))
+        pid = self._match(keys)
+        if pid is not None:
+            return pid
+        folded = fold(ref.name)
+        if not keys:
+            if not folded:
+                return None
+            pid = self.names.get((source, folded))
+            if pid is not None:
+                return pid
+        if ref.profile_url:
+            key = ref.profile_url
+        elif keys:
+            key = f"email:{keys[0][1]}"
+        else:
+            key = f"name:{folded}"
+        existing = Identity.objects.filter(owner=self.owner, source=source, key=key).first()
+        if existing is not None:
+            return existing.person_id
+        raw = RawIdentity(
+            source=source,
+            key=key,
+            line=line,
+            display_name=ref.name,
+            emails=(ref.email,) if ref.email else (),
+            profile_url=ref.profile_url,
+        )
+        self._create_identities([raw], file)
+        return self._match(identity_keys(raw)) or self.names.get((source, folded))
+
+    def _load_interactions(self, raws: list[RawInteraction], file: str, stats: FileStats) -> None:
+        raws = list({(r.source, r.key): r for r in raws}.values())
+        stored: set[tuple[str, str]] = set()
+        for chunk in _chunks(raws):
+            for source in {r.source for r in chunk}:
+                keys = [r.key for r in chunk if r.source == source]
+                stored.update(
+                    Interaction.objects.filter(
+                        owner=self.owner, source=source, key__in=keys
+                    ).values_list("source", "key")
+                )
+        new = [r for r in raws if (r.source, r.key) not in stored]
+        for chunk in _chunks(new, BATCH):
+            rows = [
+                Interaction(
+                    owner=self.owner,
+                    channel=r.channel,
+                    direction=r.direction,
+                    occurred_at=r.occurred_at,
+                    source=r.source,
+                    key=r.key[:500],
+                    subject=r.subject[:500],
+                    thread_key=r.thread_key[:500],
+                    summary=r.summary,
+                    **self._provenance(file, r.line),
+                )
+                for r in chunk
+            ]
+            Interaction.objects.bulk_create(rows, batch_size=BATCH)
+            participants: list[Participant] = []
+            for row, raw in zip(rows, chunk, strict=True):
+                seen: set[int] = set()
+                for ref in raw.participants:
+                    pid = self.person_for(ref, raw.source, file, raw.line)
+                    if pid is None or pid == self.me.pk or pid in seen:
+                        continue
+                    seen.add(pid)
+                    participants.append(
+                        Participant(owner=self.owner, interaction=row, person_id=pid)
+                    )
+            Participant.objects.bulk_create(participants, batch_size=BATCH)
+        stats.interactions_added += len(new)
+
+    def _load_mentions(self, raws: list[Record], file: str, stats: FileStats) -> None:
+        """Invitations, recommendations and endorsements: one row each, linked to a person."""
+        model = {
+            RawInvitation: Invitation,
+            RawRecommendation: Recommendation,
+            RawEndorsement: Endorsement,
+        }[type(raws[0])]
+        by_key = {(r.source, r.key): r for r in raws}  # type: ignore[union-attr]
+        stored: set[tuple[str, str]] = set()
+        for chunk in _chunks(list(by_key)):
+            stored.update(
+                model.objects.filter(
+                    owner=self.owner,
+                    source__in={s for s, _ in chunk},
+                    key__in=[k for _, k in chunk],
+                ).values_list("source", "key")
+            )
+        rows = []
+        for (source, key), raw in by_key.items():
+            if (source, key) in stored:
+                continue
+            pid = self.person_for(raw.person, source, file, raw.line)  # type: ignore[union-attr]
+            if pid is None:
+                stats.skipped += 1
+                continue
+            rows.append(
+                model(
+                    owner=self.owner,
+                    person_id=pid,
+                    source=source,
+                    key=key[:500],
+                    **_mention_fields(raw),
+                    **self._provenance(file, raw.line),  # type: ignore[union-attr]
+                )
+            )
+        model.objects.bulk_create(rows, batch_size=BATCH)
+        stats.records_added += len(rows)
+        stats.by_kind[model._meta.model_name] = len(rows)
+
+    # --- me --------------------------------------------------------------------------
+    def _load_profile(self, profile: RawProfile, file: str) -> None:
+        """What the export says about me: my name, addresses, jobs and schools."""
+        me = self.me
+        name = " ".join(p for p in (profile.first_name, profile.last_name) if p)
+        if name and not me.display_name:
+            me.display_name, me.first_name, me.last_name = (
+                name,
+                profile.first_name,
+                profile.last_name,
+            )
+            me.save(update_fields=["display_name", "first_name", "last_name"])
+        raw = RawIdentity(
+            source=profile.source,
+            key="me",
+            line=None,
+            first_name=profile.first_name,
+            last_name=profile.last_name,
+            emails=profile.emails,
+            phones=profile.phones,
+            profile_url=profile.profile_url,
+            title=profile.headline,
+        )
+        identity, created = Identity.objects.get_or_create(
+            owner=self.owner,
+            source=profile.source,
+            key="me",
+            defaults={"person": me, **self._identity_fields(raw), **self._provenance(file, None)},
+        )
+        if not created:
+            self._update_identity(identity, raw, file)
+        self._store_keys([(identity, raw)])
+        for key in identity_keys(raw):
+            self.keys[key] = me.pk
+        self._replace_career(profile)
+
+    def _replace_career(self, profile: RawProfile) -> None:
+        if profile.positions:
+            Position.objects.filter(owner=self.owner, person=self.me).delete()
+            Position.objects.bulk_create(
+                Position(
+                    owner=self.owner,
+                    person=self.me,
+                    organization_id=organization_get_or_create(
+                        owner=self.owner, name=p.organization or "?", cache=self.orgs
+                    ),
+                    title=p.title[:300],
+                    location=p.location[:300],
+                    started_on=p.started_on,
+                    finished_on=p.finished_on,
+                    description=p.description,
+                )
+                for p in profile.positions
+            )
+        if profile.education:
+            Education.objects.filter(owner=self.owner, person=self.me).delete()
+            Education.objects.bulk_create(
+                Education(
+                    owner=self.owner,
+                    person=self.me,
+                    school_id=organization_get_or_create(
+                        owner=self.owner, name=e.school or "?", cache=self.orgs
+                    ),
+                    degree=e.degree[:300],
+                    started_on=e.started_on,
+                    finished_on=e.finished_on,
+                )
+                for e in profile.education
+            )
+
+
+def _mention_fields(raw: Record) -> dict[str, Any]:
+    if isinstance(raw, RawInvitation):
+        return {"direction": raw.direction, "sent_at": raw.sent_at, "message": raw.message}
+    if isinstance(raw, RawRecommendation):
+        return {
+            "direction": raw.direction,
+            "organization_name": raw.organization[:300],
+            "title": raw.title[:300],
+            "text": raw.text,
+            "created_at": raw.created_at,
+            "status": raw.status[:30],
+        }
+    assert isinstance(raw, RawEndorsement)
+    return {
+        "direction": raw.direction,
+        "skill": raw.skill[:300],
+        "endorsed_at": raw.endorsed_at,
+        "status": raw.status[:30],
+    }

@@ -1,0 +1,34 @@
+"""Picks the format module that can read a path; new formats register here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from liens.importers.base import Format, ImportFailure
+from liens.importers.formats import linkedin
+
+FORMATS: tuple[Format, ...] = (linkedin,)  # type: ignore[assignment]
+
+
+def format_named(name: str) -> Format:
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    known = ", ".join(f.name for f in FORMATS)
+    raise ImportFailure(name, f"unknown format (known: {known})")
+
+
+def detect_format(path: Path) -> Format:
+    """The first format that recognises `path`, or a clear refusal."""
+    if not path.exists():
+        raise ImportFailure(str(path), "no such file or directory")
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                handle.read(1)
+        except OSError as exc:
+            raise ImportFailure(str(path), f"cannot be read ({exc.strerror})") from exc
+    for fmt in FORMATS:
+        if fmt.detect(path):
+            return fmt
+    raise ImportFailure(str(path), "not a format liens can import (LinkedIn data export)")

@@ -1,0 +1,103 @@
+"""What happened between me and others, and what we know links two persons."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from liens.core.models import OwnedModel, Provenance
+from liens.people.models import Person
+
+
+class Channel(models.TextChoices):
+    """Ordered from richest to poorest: tie strength weighs them in this order."""
+
+    IN_PERSON = "in_person", _("in person")
+    CALL = "call", _("call")
+    VIDEO = "video", _("video")
+    EMAIL = "email", _("email")
+    MESSAGE = "message", _("message")
+    EVENT = "event", _("event")
+    SOCIAL = "social", _("social")
+
+
+class Direction(models.TextChoices):
+    OUTBOUND = "outbound", _("outbound")
+    INBOUND = "inbound", _("inbound")
+    MUTUAL = "mutual", _("mutual")
+
+
+class Interaction(OwnedModel, Provenance):
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    occurred_at = models.DateTimeField()
+    source = models.CharField(max_length=40)  # linkedin, mbox, ics, manual, ...
+    key = models.CharField(max_length=500, help_text="stable key within the source")
+    subject = models.CharField(max_length=500, blank=True)
+    thread_key = models.CharField(max_length=500, blank=True)
+    summary = models.TextField(blank=True, help_text="plain text, never rendered as markup")
+    persons = models.ManyToManyField(Person, through="Participant", related_name="interactions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "occurred_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "key"], name="interaction_unique_source_key"
+            )
+        ]
+
+
+class Participant(OwnedModel):
+    """A person (other than me) who took part; the role says how."""
+
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="participants"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(max_length=20, blank=True)  # sender, recipient, cc, attendee
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interaction", "person"], name="participant_unique_person"
+            )
+        ]
+
+
+class Invitation(OwnedModel, Provenance):
+    """A LinkedIn invitation, sent or received: a first step, not yet a relationship."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    source = models.CharField(max_length=40)
+    key = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "key"], name="invitation_unique_source_key"
+            )
+        ]
+
+
+class Link(OwnedModel):
+    """A relation between two persons (met together, same thread, one introduced the other)."""
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)  # met, thread, introduced, colleagues
+    weight = models.FloatField(default=1.0)
+    reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "person_a", "person_b", "kind"], name="link_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="link_ordered_pair"
+            ),
+        ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TiesConfig(AppConfig):
+    name = "liens.ties"
+    label = "ties"

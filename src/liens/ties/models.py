@@ -1,0 +1,32 @@
+"""The tie between me and each person, materialised so lists and reports read it cheaply."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from liens.core.models import OwnedModel
+from liens.people.models import Person
+
+
+class TieClass(models.TextChoices):
+    STRONG = "strong", _("strong")
+    MODERATE = "moderate", _("moderate")
+    WEAK = "weak", _("weak")
+    DORMANT = "dormant", _("dormant")
+    VIRTUAL = "virtual", _("virtual")
+
+
+class Tie(OwnedModel):
+    """Recomputed on demand from the interaction history (see liens.analytics.ties)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="tie")
+    score = models.FloatField()
+    tie_class = models.CharField(max_length=10, choices=TieClass.choices)
+    layer = models.PositiveIntegerField(null=True, blank=True)  # Dunbar 5/15/50/150/500/1500
+    reasons = models.JSONField(default=list, blank=True)
+    last_two_way_at = models.DateTimeField(null=True, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "tie_class"])]
