@@ -379,7 +379,8 @@ class Loader:
             )
         model.objects.bulk_create(rows, batch_size=BATCH)
         stats.records_added += len(rows)
-        stats.by_kind[model._meta.model_name] = len(rows)
+        if rows:
+            stats.by_kind[model._meta.model_name] = len(rows)
 
     # --- me --------------------------------------------------------------------------
     def _load_profile(self, profile: RawProfile, file: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -27,8 +28,10 @@ __all__ = [
 # --- LinkedIn profile URLs ------------------------------------------------------------------
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_SPACE = re.compile(r"\s")
 
 
+@lru_cache(maxsize=65536)  # exports repeat the same URLs on thousands of rows
 def canonical_linkedin_url(raw: str | None) -> str:
     """`https://www.linkedin.com/in/<slug>` for any spelling of a profile URL, else "".
 
@@ -36,7 +39,7 @@ def canonical_linkedin_url(raw: str | None) -> str:
     percent-encoded or raw Unicode: only the canonical form can serve as a key.
     """
     text = (raw or "").strip()
-    if not text or any(ch.isspace() for ch in text):
+    if not text or _SPACE.search(text):
         return ""
     if text.startswith("//"):
         text = "https:" + text
@@ -67,7 +70,9 @@ def _decode(segment: str) -> str:
 
 # --- names ------------------------------------------------------------------------------------
 
-_PRONOUN = r"(?:he|him|his|she|her|hers|they|them|theirs|il|lui|elle|elles|iel|ielle|ze|zir|xe|xem|any)"
+_PRONOUN = (
+    r"(?:he|him|his|she|her|hers|they|them|theirs|il|lui|elle|elles|iel|ielle|ze|zir|xe|xem|any)"
+)
 _PRONOUN_GROUP = re.compile(
     rf"[\(\[]\s*{_PRONOUN}(?:\s*/\s*{_PRONOUN})*(?:\s+pronouns)?\s*[\)\]]", re.IGNORECASE
 )
@@ -98,6 +103,7 @@ def _is_credential(token: str) -> bool:
     return sum(ch.isupper() for ch in token) >= 2 and token[0].isupper()
 
 
+@lru_cache(maxsize=65536)
 def clean_name(raw: str | None) -> str:
     """A person's name without emoji, pronouns, credentials and stray whitespace.
 
@@ -105,9 +111,10 @@ def clean_name(raw: str | None) -> str:
     that would stop two spellings of one person from matching.
     """
     text = unicodedata.normalize("NFC", raw or "")
-    text = "".join(
-        " " if ch.isspace() else ch for ch in text if ch.isspace() or not _is_emoji_like(ch)
-    )
+    if not text.isascii() or not text.isprintable():
+        text = "".join(
+            " " if ch.isspace() else ch for ch in text if ch.isspace() or not _is_emoji_like(ch)
+        )
     text = " ".join(text.split())
     text = _PRONOUN_GROUP.sub(" ", text)
     text = _PRONOUN_BARE.sub("", text)
@@ -124,8 +131,20 @@ def clean_name(raw: str | None) -> str:
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"/]+@[^@\s<>()\[\],;:\"/=]+\.[^@\s<>()\[\],;:\"/=]+$")
 _GMAIL = {"gmail.com", "googlemail.com"}
 _PLUS_ONLY = {
-    "icloud.com", "me.com", "mac.com", "protonmail.com", "protonmail.ch", "proton.me", "pm.me",
-    "fastmail.com", "fastmail.fm", "yandex.ru", "yandex.com", "ya.ru", "zoho.com", "msn.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "protonmail.com",
+    "protonmail.ch",
+    "proton.me",
+    "pm.me",
+    "fastmail.com",
+    "fastmail.fm",
+    "yandex.ru",
+    "yandex.com",
+    "ya.ru",
+    "zoho.com",
+    "msn.com",
 }
 _MICROSOFT = {"outlook", "hotmail", "live"}
 

@@ -1,0 +1,3 @@
+from liens.cli.app import main
+
+main()
