@@ -152,7 +152,8 @@ def test_the_demo_builds_real_files_and_never_touches_my_database(home):
     data = as_json(run(home, "demo", "--size", "120", "--json"))
 
     assert data["persons"] >= 100
-    assert data["ties"]["virtual"] > 0 and data["ties"]["strong"] > 0
+    assert data["ties"]["virtual"] > data["persons"] / 2  # most connections never spoke to me
+    assert data["ties"]["strong"] + data["ties"]["moderate"] > 0
     assert data["last_interactions"]
     for path in map(Path, data["files"]):
         assert path.exists() and path.stat().st_size > 0
@@ -172,3 +173,33 @@ def _not_linkedin_zip(path: Path) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("IMG_0001.txt", "holiday")
     return path
+
+
+@pytest.fixture
+def postgres_url():
+    """A fresh PostgreSQL database for the CLI, when the suite runs against PostgreSQL."""
+    base = os.environ.get("LIENS_TEST_POSTGRES_URL", "")
+    if not base:
+        pytest.skip("LIENS_TEST_POSTGRES_URL is not set")
+    import uuid
+
+    import psycopg
+
+    name = f"liens_cli_{uuid.uuid4().hex[:8]}"
+    admin = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_it_runs_on_postgresql_with_the_same_migrations(home, export_zip, postgres_url):
+    run(home, "--db", postgres_url, "init", "--name", "Camille Martin")
+    first = as_json(run(home, "--db", postgres_url, "import", str(export_zip), "--json"))
+    again = as_json(run(home, "--db", postgres_url, "import", str(export_zip), "--json"))
+    people = as_json(run(home, "--db", postgres_url, "people", "--json"))
+
+    assert first["identities_added"] > 0 and again["identities_added"] == 0
+    assert {p["name"] for p in people} >= {"Ana Silva", "Ravi Nayak"}
+    assert not (home / "liens.sqlite3").exists()

@@ -52,13 +52,15 @@ def demo_command(
     state.setup(database=database)
     owner = state.owner()
 
+    from django.utils import timezone
+
     from liens.importers.services import import_path
     from liens.people.services import me_update
     from liens.reports.overview import overview
     from liens.ties.services import ties_recompute
 
     with progress(_("Writing the demo export files"), enabled=not as_json) as update:
-        files = generate(out_dir, size=size, seed=seed)
+        files = generate(out_dir, size=size, seed=seed, today=timezone.localdate())
         me_update(owner=owner, name=files.owner_name, emails=files.owner_emails)
         summaries = []
         for path in (files.linkedin_zip,):
@@ -107,14 +109,14 @@ def render_overview(data: dict) -> None:
     console.print(
         table(
             _("Last interactions"),
-            (_("when"), _("channel"), "", _("with"), _("subject")),
+            (_("when"), _("channel"), "", _("with"), _("what")),
             (
                 (
                     i["occurred_at"][:10],
                     channel_label(i["channel"]),
                     direction_label(i["direction"]),
                     ", ".join(i["persons"]),
-                    i["subject"],
+                    (i["subject"] or i["summary"])[:60],
                 )
                 for i in data["last_interactions"]
             ),

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from django.utils.translation import gettext as _
 
-from liens.cli.render import console, err, print_json, progress, table
+from liens.cli.render import console, err, print_json, progress, record_label, table
 from liens.cli.state import State
 
 
@@ -52,7 +52,7 @@ def import_command(
         (_("identities added"), summary.identities_added),
         (_("identities updated"), summary.identities_updated),
         (_("interactions added"), summary.interactions_added),
-        *((_(kind), count) for kind, count in sorted(summary.records_added.items())),
+        *((record_label(kind), n) for kind, n in sorted(summary.records_added.items())),
         (_("records skipped"), summary.skipped),
     ]
     title = _("Imported %(source)s: %(n)d files") % {

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -97,11 +98,26 @@ def reason_text(reason: dict[str, Any]) -> str:
             "in": reason.get("inbound", 0),
         }
     if code == "last_two_way":
-        return _("last two-way exchange %(days)d days ago") % {"days": reason["days"]}
+        return ngettext(
+            "last two-way exchange %(days)d day ago",
+            "last two-way exchange %(days)d days ago",
+            reason["days"],
+        ) % {"days": reason["days"]}
     if code == "exchanges_12m":
         return _("%(count)d exchanges this year, %(rich)d in person, call or video") % reason
     if code == "reciprocity":
         return _("%(inbound)d received, %(outbound)d sent") % reason
     if code == "known_years":
-        return _("known for %(years)d years") % reason
+        return ngettext(
+            "known for %(years)d year", "known for %(years)d years", reason["years"]
+        ) % (reason)
     return str(code)
+
+
+def record_label(kind: str) -> str:
+    labels = {
+        "invitation": _("invitations"),
+        "recommendation": _("recommendations"),
+        "endorsement": _("endorsements"),
+    }
+    return labels.get(kind, kind)

@@ -31,7 +31,10 @@ class InvalidRecords(UserError):
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(f"{where}: {first.message}{more}")
+        super().__init__(
+            f"{where}: {first.message}{more}; nothing was imported"
+            " (--skip-invalid imports the valid records and lists the others)"
+        )
 
 
 @dataclass

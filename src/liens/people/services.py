@@ -83,9 +83,7 @@ def person_create(*, owner: AbstractBaseUser, name: str) -> Person:
     if not name:
         raise ValueError("a person needs a name")
     first, _, last = name.partition(" ")
-    person = Person.objects.create(
-        owner=owner, display_name=name, first_name=first, last_name=last
-    )
+    person = Person.objects.create(owner=owner, display_name=name, first_name=first, last_name=last)
     Identity.objects.create(
         owner=owner,
         person=person,

@@ -45,6 +45,7 @@ def overview(owner: AbstractBaseUser, *, recent: int = 10) -> dict[str, Any]:
                 "direction": i.direction,
                 "persons": [p.display_name for p in i.persons.all()],
                 "subject": i.subject,
+                "summary": i.summary[:200],
             }
             for i in latest
         ],
