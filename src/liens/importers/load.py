@@ -202,22 +202,22 @@ class Loader:
     def _create_identities(self, raws: list[RawIdentity], file: str) -> None:
         person_of: list[int] = []
         to_create: list[Person] = []
-        slots: list[int] = []
+        placeholders: list[tuple[str, str]] = []
         for raw in raws:
             pid = self._match(identity_keys(raw))
             if pid is None:
                 to_create.append(Person(owner=self.owner, **self._person_fields(raw)))
-                slots.append(len(person_of))
                 pid = -len(to_create)  # placeholder until the bulk insert gives ids
             person_of.append(pid)
             for key in identity_keys(raw):  # later rows of the same file find this person
-                self.keys.setdefault(key, pid)
+                if key not in self.keys:
+                    self.keys[key] = pid
+                    placeholders.append(key)
         created = Person.objects.bulk_create(to_create, batch_size=BATCH)
         real = {-(i + 1): p.pk for i, p in enumerate(created)}
         person_of = [real.get(pid, pid) for pid in person_of]
-        for key, pid in list(self.keys.items()):
-            if pid < 0:
-                self.keys[key] = real[pid]
+        for key in placeholders:
+            self.keys[key] = real.get(self.keys[key], self.keys[key])
         identities = [
             Identity(
                 owner=self.owner,
