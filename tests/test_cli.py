@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -57,6 +58,8 @@ def test_it_inits_imports_lists_shows_and_logs(home, export_zip):
     )
     assert init["me"]["name"] == "Camille Martin" and init["me"]["emails"] == ["cm@example.fr"]
     assert Path(init["database"]).parent == home
+    with sqlite3.connect(init["database"]) as connection:  # readers never wait on an import
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
     summary = as_json(run(home, "--json", "import", str(export_zip)))
     assert set(summary) >= {
@@ -108,6 +111,11 @@ def test_it_speaks_french_when_asked(home, export_zip):
     run(home, "import", str(export_zip))
     out = run(home, "--lang", "fr", "people", "--limit", "3").stdout
     assert "personnes" in out and "organisation" in out
+    assert "Importer un export" in run(home, "--lang", "fr", "--help").stdout
+    missing = run(home, "--lang", "fr", "import", str(home / "absent.zip"), ok=False)
+    assert "absent.zip" in missing.stderr and "introuvable" in missing.stderr
+    english = run(home, "import", str(home / "absent.zip"), ok=False)
+    assert "no such file" in english.stderr
 
 
 @pytest.mark.parametrize(

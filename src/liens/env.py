@@ -13,6 +13,8 @@ from typing import Any
 import dj_database_url
 import platformdirs
 
+from liens.i18n import tr
+
 
 class ConfigurationError(Exception):
     """A setting has a value liens cannot use."""
@@ -55,9 +57,9 @@ def database_config(target: str) -> dict[str, Any]:
     try:
         config = dj_database_url.parse(target, conn_max_age=0)
     except ValueError as exc:
-        raise ConfigurationError(f"unsupported database URL: {exc}") from exc
+        raise ConfigurationError(tr("unsupported database URL: %(error)s", error=exc)) from exc
     if config["ENGINE"] != "django.db.backends.postgresql":
-        raise ConfigurationError("liens supports SQLite paths and postgresql:// URLs")
+        raise ConfigurationError(tr("liens supports SQLite paths and postgresql:// URLs"))
     return config
 
 

@@ -10,14 +10,16 @@ from typing import Annotated
 
 import typer
 
+from liens import i18n
 from liens.cli import demo, importing, init, log, people
 from liens.cli.render import err
 from liens.cli.state import State
 from liens.errors import UserError
+from liens.i18n import help_
 
 app = typer.Typer(
     name="liens",
-    help="liens: which of your contacts really know you, and whom to talk to this week.",
+    help=help_("liens: which of your contacts really know you, and whom to talk to this week."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -30,13 +32,15 @@ def main_options(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="SQLite path or postgresql:// URL (default: your data dir)."),
+        typer.Option(
+            "--db", help=help_("SQLite path or postgresql:// URL (default: your data dir).")
+        ),
     ] = None,
     json_output: Annotated[
-        bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")
+        bool, typer.Option("--json", help=help_("Print JSON for scripts instead of tables."))
     ] = False,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="fr or en (default: from the locale).")
+        str | None, typer.Option("--lang", help=help_("fr or en (default: from the locale)."))
     ] = None,
 ) -> None:
     if lang is not None and lang not in ("fr", "en"):
@@ -44,6 +48,7 @@ def main_options(
     state = State(db=db, json=json_output)
     if lang:
         state.lang = lang
+        i18n.activate(lang)
     ctx.obj = state
 
 

@@ -21,20 +21,26 @@ from liens.cli.render import (
     table,
 )
 from liens.cli.state import State
+from liens.i18n import help_
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo")(demo_command)
+    app.command(
+        "demo",
+        help=help_("Build a sample network as real export files, import it, show the overview."),
+    )(demo_command)
 
 
 def demo_command(
     ctx: typer.Context,
-    size: Annotated[int, typer.Option("--size", min=20, help="Persons in the network.")] = 400,
-    seed: Annotated[int, typer.Option("--seed", help="Same seed, same network.")] = 7,
+    size: Annotated[
+        int, typer.Option("--size", min=20, help=help_("Persons in the network."))
+    ] = 400,
+    seed: Annotated[int, typer.Option("--seed", help=help_("Same seed, same network."))] = 7,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Where to write the export files.")
+        Path | None, typer.Option("--out", help=help_("Where to write the export files."))
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """Build a sample network as real export files, import it, show the overview."""
     from liens import env

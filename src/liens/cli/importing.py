@@ -10,23 +10,28 @@ from django.utils.translation import gettext as _
 
 from liens.cli.render import console, err, print_json, progress, record_label, table
 from liens.cli.state import State
+from liens.i18n import help_
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_command)
+    app.command("import", help=help_("Import an export; re-importing adds only what is new."))(
+        import_command
+    )
 
 
 def import_command(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="Export file, archive or folder.")],
+    path: Annotated[Path, typer.Argument(help=help_("Export file, archive or folder."))],
     format_name: Annotated[
-        str | None, typer.Option("--format", help="Skip detection: linkedin.")
+        str | None, typer.Option("--format", help=help_("Skip detection: linkedin."))
     ] = None,
     skip_invalid: Annotated[
         bool,
-        typer.Option("--skip-invalid", help="Import the valid records, list the invalid ones."),
+        typer.Option(
+            "--skip-invalid", help=help_("Import the valid records, list the invalid ones.")
+        ),
     ] = False,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """Import an export; re-importing adds only what is new."""
     state: State = ctx.obj

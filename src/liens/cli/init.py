@@ -9,20 +9,21 @@ from django.utils.translation import gettext as _
 
 from liens.cli.render import console, print_json
 from liens.cli.state import State, UserError
+from liens.i18n import help_
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", help=help_("Create or migrate the database and record who you are."))(init)
 
 
 def init(
     ctx: typer.Context,
-    name: Annotated[str, typer.Option("--name", help="Your name, as others write it.")] = "",
+    name: Annotated[str, typer.Option("--name", help=help_("Your name, as others write it."))] = "",
     email: Annotated[
         list[str] | None,
-        typer.Option("--email", help="One of your addresses (repeat for each)."),
+        typer.Option("--email", help=help_("One of your addresses (repeat for each).")),
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """Create or migrate the database and record who you are."""
     state: State = ctx.obj

@@ -10,27 +10,30 @@ from django.utils.translation import gettext as _
 from liens.cli.render import channel_label, console, print_json
 from liens.cli.state import State, UserError
 from liens.cli.when import parse_when
+from liens.i18n import help_
 
 CHANNELS = ("in_person", "call", "video", "email", "message", "event", "social")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("log")(log_command)
+    app.command("log", help=help_("Log an interaction with one or more persons."))(log_command)
 
 
 def log_command(
     ctx: typer.Context,
     channel: Annotated[str, typer.Argument(help=", ".join(CHANNELS))],
-    persons: Annotated[list[str], typer.Argument(help="Id, email, profile URL or name.")],
-    at: Annotated[str, typer.Option("--at", help="When: 2026-11-20, yesterday, 3d...")] = "now",
-    note: Annotated[str, typer.Option("--note", help="What was said or agreed.")] = "",
+    persons: Annotated[list[str], typer.Argument(help=help_("Id, email, profile URL or name."))],
+    at: Annotated[
+        str, typer.Option("--at", help=help_("When: 2026-11-20, yesterday, 3d..."))
+    ] = "now",
+    note: Annotated[str, typer.Option("--note", help=help_("What was said or agreed."))] = "",
     direction: Annotated[
-        str | None, typer.Option("--direction", help="outbound, inbound or mutual.")
+        str | None, typer.Option("--direction", help=help_("outbound, inbound or mutual."))
     ] = None,
     create: Annotated[
-        bool, typer.Option("--create", help="Add the person if nobody matches the name.")
+        bool, typer.Option("--create", help=help_("Add the person if nobody matches the name."))
     ] = False,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """Log an interaction with one or more persons."""
     if channel not in CHANNELS:

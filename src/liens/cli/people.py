@@ -18,23 +18,31 @@ from liens.cli.render import (
     tie_label,
 )
 from liens.cli.state import State
+from liens.i18n import help_
 
 TIE_CLASSES = ("strong", "moderate", "weak", "dormant", "virtual")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("people")(people_command)
-    app.command("show")(show_command)
+    app.command("people", help=help_("List the persons of your network, closest first."))(
+        people_command
+    )
+    app.command(
+        "show",
+        help=help_("One person: who they are, where they come from, what happened, and the tie."),
+    )(show_command)
 
 
 def people_command(
     ctx: typer.Context,
-    search: Annotated[str, typer.Option("--search", "-s", help="Name, organization, email.")] = "",
-    tie_class: Annotated[
-        str, typer.Option("--class", help="strong, moderate, weak, dormant or virtual.")
+    search: Annotated[
+        str, typer.Option("--search", "-s", help=help_("Name, organization, email."))
     ] = "",
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="0 = everybody.")] = 0,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    tie_class: Annotated[
+        str, typer.Option("--class", help=help_("strong, moderate, weak, dormant or virtual."))
+    ] = "",
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help=help_("0 = everybody."))] = 0,
+    json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """List the persons of your network, closest first."""
     if tie_class and tie_class not in TIE_CLASSES:
@@ -71,9 +79,11 @@ def people_command(
 
 def show_command(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help="Id, email, profile URL or name.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Interactions shown.")] = 20,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    person: Annotated[str, typer.Argument(help=help_("Id, email, profile URL or name."))],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help=help_("Interactions shown."))
+    ] = 20,
+    json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """One person: who they are, where they come from, what happened, and the tie."""
     state: State = ctx.obj

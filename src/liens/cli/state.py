@@ -7,30 +7,21 @@ database before anything connects.
 from __future__ import annotations
 
 import getpass
-import locale
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 import django
 
+from liens import i18n
 from liens.errors import UserError
-
-
-def default_language() -> str:
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(name, "")
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    code = (locale.getlocale()[0] or "").lower()
-    return "fr" if code.startswith("fr") else "en"
 
 
 @dataclass
 class State:
     db: str | None = None
     json: bool = False
-    lang: str = field(default_factory=default_language)
+    lang: str = field(default_factory=i18n.active_language)
     _ready: bool = False
 
     def setup(self, *, database: str | None = None) -> None:
@@ -79,6 +70,7 @@ def migrate_if_needed() -> None:
     from django.core.management import call_command
     from django.db import DatabaseError, connection
     from django.db.migrations.executor import MigrationExecutor
+    from django.utils.translation import gettext as _
 
     try:
         executor = MigrationExecutor(connection)
@@ -86,4 +78,4 @@ def migrate_if_needed() -> None:
         if plan:
             call_command("migrate", verbosity=0, interactive=False)
     except DatabaseError as exc:
-        raise UserError(f"cannot open the database: {exc}".strip()) from exc
+        raise UserError(_("cannot open the database: %(error)s") % {"error": exc}) from exc

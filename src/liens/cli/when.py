@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 _AGO = re.compile(r"^-?(\d+)\s*(m|min|h|d|j|w|sem)(?:\s*(?:ago))?$")
 _UNITS = {
@@ -38,10 +39,11 @@ def parse_when(value: str, now: datetime | None = None) -> datetime:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError as exc:
         raise ValueError(
-            f"cannot read the date {value!r} (try 2026-11-20, 2026-11-20T14:30, yesterday, 3d)"
+            _("cannot read the date %(value)s (try 2026-11-20, 2026-11-20T14:30, yesterday, 3d)")
+            % {"value": repr(value)}
         ) from exc
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     if parsed > now + timedelta(minutes=5):
-        raise ValueError(f"{value!r} is in the future")
+        raise ValueError(_("%(value)s is in the future") % {"value": repr(value)})
     return parsed

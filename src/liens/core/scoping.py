@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from django.utils.translation import gettext as _
 
 from liens.errors import UserError
 
@@ -30,4 +31,4 @@ def get_owned(model: type[M], owner: AbstractBaseUser, **lookup: object) -> M:
     try:
         return owned(model, owner).get(**lookup)
     except model.DoesNotExist as exc:  # type: ignore[attr-defined]
-        raise NotFound(f"{model._meta.verbose_name} not found") from exc
+        raise NotFound(_("%(what)s not found") % {"what": model._meta.verbose_name}) from exc

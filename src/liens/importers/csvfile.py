@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from liens.i18n import tr
 from liens.importers.base import ImportFailure, RecordError
 
 __all__ = ["CsvTable", "Readable", "Row", "iter_lines", "open_table"]
@@ -54,7 +55,9 @@ def iter_lines(
                 break
             total += len(chunk)
             if total > limit:
-                raise ImportFailure(file, f"larger than {limit // (1024 * 1024)} MiB; refused")
+                raise ImportFailure(
+                    file, tr("larger than %(limit)d MiB; refused", limit=limit // (1024 * 1024))
+                )
             parts.append(chunk)
             if chunk.endswith(b"\n"):
                 break
@@ -69,8 +72,12 @@ def iter_lines(
             byte = data[exc.start]
             raise ImportFailure(
                 file,
-                f"not UTF-8 (byte 0x{byte:02x} at column {exc.start + 1}); "
-                "export it again or re-save it as CSV UTF-8",
+                tr(
+                    "not UTF-8 (byte 0x%(byte)02x at column %(column)d); "
+                    "export it again or re-save it as CSV UTF-8",
+                    byte=byte,
+                    column=exc.start + 1,
+                ),
                 number + 1,
             ) from None
         if "\r" in text[:-2]:  # old Mac line ends: one physical line per CR
@@ -165,7 +172,7 @@ class CsvTable:
                 except csv.Error as exc:
                     taken = feeder.taken
                     start = taken[0][0] if taken else last + 1
-                    yield RecordError(self.file, start, f"broken CSV row ({exc})")
+                    yield RecordError(self.file, start, tr("broken CSV row (%(error)s)", error=exc))
                     feeder.pending.extendleft(reversed(taken[1:]))
                     last = start
                     break  # a fresh reader: the old one may hold half a record
@@ -174,9 +181,12 @@ class CsvTable:
                 if not any(c.strip() for c in cells):
                     continue
                 if len(cells) > width and any(c.strip() for c in cells[width:]):
-                    yield RecordError(
-                        self.file, start, f"row has {len(cells)} fields, the header {width}"
+                    message = tr(
+                        "row has %(fields)d fields, the header %(width)d",
+                        fields=len(cells),
+                        width=width,
                     )
+                    yield RecordError(self.file, start, message)
                     continue
                 cells = cells[:width] + [""] * (width - len(cells))
                 yield Row(start, dict(zip(self.header, cells, strict=True)), folded)
@@ -225,5 +235,11 @@ def open_table(lines: Iterable[tuple[int, str]], file: str, anchors: tuple[str, 
                 return CsvTable(file, header, delimiter, number, _Feeder(iterator))
         if scanned >= _HEADER_SCAN_LINES:
             break
-    expected = " or ".join(f"'{a}'" for a in anchors)
-    raise ImportFailure(file, f"no header row found (expected a line starting with {expected})")
+    quoted = [f"'{a}'" for a in anchors]
+    expected = quoted[0] if quoted else ""
+    for name in quoted[1:]:
+        expected = tr("%(names)s or %(name)s", names=expected, name=name)
+    raise ImportFailure(
+        file,
+        tr("no header row found (expected a line starting with %(expected)s)", expected=expected),
+    )

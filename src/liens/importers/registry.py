@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from liens.i18n import tr
 from liens.importers.base import Format, ImportFailure
 from liens.importers.formats import linkedin
 
@@ -15,20 +16,21 @@ def format_named(name: str) -> Format:
         if fmt.name == name:
             return fmt
     known = ", ".join(f.name for f in FORMATS)
-    raise ImportFailure(name, f"unknown format (known: {known})")
+    raise ImportFailure(name, tr("unknown format (known: %(known)s)", known=known))
 
 
 def detect_format(path: Path) -> Format:
     """The first format that recognises `path`, or a clear refusal."""
     if not path.exists():
-        raise ImportFailure(str(path), "no such file or directory")
+        raise ImportFailure(str(path), tr("no such file or directory"))
     if path.is_file():
         try:
             with path.open("rb") as handle:
                 handle.read(1)
         except OSError as exc:
-            raise ImportFailure(str(path), f"cannot be read ({exc.strerror})") from exc
+            message = tr("cannot be read (%(reason)s)", reason=exc.strerror)
+            raise ImportFailure(str(path), message) from exc
     for fmt in FORMATS:
         if fmt.detect(path):
             return fmt
-    raise ImportFailure(str(path), "not a format liens can import (LinkedIn data export)")
+    raise ImportFailure(str(path), tr("not a format liens can import (LinkedIn data export)"))

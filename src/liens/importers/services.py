@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from liens.errors import UserError
+from liens.i18n import tr
 from liens.importers.base import ImportFailure, ParsedFile, RecordError
 from liens.importers.load import Loader, load_order
 from liens.importers.models import ImportRun
@@ -30,11 +31,22 @@ class InvalidRecords(UserError):
         self.errors = errors
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        super().__init__(
-            f"{where}: {first.message}{more}; nothing was imported"
-            " (--skip-invalid imports the valid records and lists the others)"
-        )
+        if len(errors) > 1:
+            message = tr(
+                "%(where)s: %(error)s (and %(count)d more); nothing was imported"
+                " (--skip-invalid imports the valid records and lists the others)",
+                where=where,
+                error=first.message,
+                count=len(errors) - 1,
+            )
+        else:
+            message = tr(
+                "%(where)s: %(error)s; nothing was imported"
+                " (--skip-invalid imports the valid records and lists the others)",
+                where=where,
+                error=first.message,
+            )
+        super().__init__(message)
 
 
 @dataclass
@@ -59,7 +71,7 @@ def parse_all(path: Path, format_name: str | None = None) -> tuple[str, list[Par
     fmt = format_named(format_name) if format_name else detect_format(path)
     parsed = list(fmt.parse(path))
     if not parsed:
-        raise ImportFailure(str(path), f"no {fmt.name} file found to import")
+        raise ImportFailure(str(path), tr("no %(format)s file found to import", format=fmt.name))
     return fmt.name, parsed
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from liens.core.scoping import NotFound, owned
 from liens.core.text import fold
@@ -76,9 +77,12 @@ def person_find(owner: AbstractBaseUser, query: str) -> Person:
     if len(exact) == 1:
         return exact[0]
     if not exact:
-        raise NotFound(f"nobody matches {query!r}")
+        raise NotFound(_("nobody matches %(query)s") % {"query": repr(query)})
     names = ", ".join(f"{p.display_name} (#{p.pk})" for p in exact[:5])
-    raise NotFound(f"{len(exact)} persons match {query!r}: {names}; give an id")
+    raise NotFound(
+        _("%(n)d persons match %(query)s: %(names)s; give an id")
+        % {"n": len(exact), "query": repr(query), "names": names}
+    )
 
 
 def tie_json(person: Person) -> dict[str, Any] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from liens.core.scoping import owned
 from liens.core.text import fold
@@ -28,17 +29,17 @@ def me_update(*, owner: AbstractBaseUser, name: str = "", emails: tuple[str, ...
     me = me_get_or_create(owner=owner)
     if name:
         me.display_name = name.strip()
-        first, _, last = me.display_name.partition(" ")
+        first, _sep, last = me.display_name.partition(" ")
         me.first_name, me.last_name = first, last
         me.save(update_fields=["display_name", "first_name", "last_name"])
-    identity, _ = Identity.objects.get_or_create(
+    identity, _created = Identity.objects.get_or_create(
         owner=owner, source=ME_SOURCE, key=ME_KEY, defaults={"person": me}
     )
     known = list(identity.emails)
     for address in emails:
         key = email_key(address)
         if not key:
-            raise ValueError(f"not an email address: {address!r}")
+            raise ValueError(_("not an email address: %(address)s") % {"address": repr(address)})
         if address not in known:
             known.append(address)
         IdentityKey.objects.get_or_create(
@@ -68,7 +69,7 @@ def organization_get_or_create(
     key = fold(name)[:300]
     if cache is not None and key in cache:
         return cache[key]
-    org, _ = Organization.objects.get_or_create(
+    org, _created = Organization.objects.get_or_create(
         owner=owner, name_key=key, defaults={"name": name[:300]}
     )
     if cache is not None:
@@ -81,8 +82,8 @@ def person_create(*, owner: AbstractBaseUser, name: str) -> Person:
     """A person typed in by hand, with a `manual` identity so it can be merged and unmerged."""
     name = " ".join(name.split())
     if not name:
-        raise ValueError("a person needs a name")
-    first, _, last = name.partition(" ")
+        raise ValueError(_("a person needs a name"))
+    first, _sep, last = name.partition(" ")
     person = Person.objects.create(owner=owner, display_name=name, first_name=first, last_name=last)
     Identity.objects.create(
         owner=owner,

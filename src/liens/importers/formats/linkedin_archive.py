@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from liens.i18n import tr
 from liens.importers.base import ImportFailure
 from liens.importers.csvfile import iter_lines
 
@@ -87,7 +88,7 @@ class _Counted:
         data = self.stream.readline(size)
         self.export.bytes_read += len(data)
         if self.export.bytes_read > TOTAL_LIMIT:
-            raise ImportFailure(self.name, "the archive holds more than 4 GiB of data; refused")
+            raise ImportFailure(self.name, tr("the archive holds more than 4 GiB of data; refused"))
         return data
 
 
@@ -117,7 +118,7 @@ class Export:
     def _open(self) -> None:
         path = self.path
         if not path.exists():
-            raise ImportFailure(str(path), "no such file or directory")
+            raise ImportFailure(str(path), tr("no such file or directory"))
         if path.is_dir():
             self._scan_dir(path, path, 0)
         elif looks_like_zip(path):
@@ -125,12 +126,12 @@ class Export:
         elif path.is_file():
             kind = kind_of(path.name)
             if kind is None:
-                raise ImportFailure(self.label, "is not a LinkedIn data export file")
+                raise ImportFailure(self.label, tr("is not a LinkedIn data export file"))
             self._add(Member(path.name, kind, path))
         else:
-            raise ImportFailure(str(path), "is not a regular file")
+            raise ImportFailure(str(path), tr("is not a regular file"))
         if not self.members:
-            raise ImportFailure(self.label, "is not a LinkedIn data export (no LinkedIn file)")
+            raise ImportFailure(self.label, tr("is not a LinkedIn data export (no LinkedIn file)"))
 
     def _add(self, member: Member) -> None:
         self.members.setdefault(member.kind, []).append(member)
@@ -139,7 +140,8 @@ class Export:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            raise ImportFailure(str(folder), f"cannot be read ({exc.strerror})") from exc
+            message = tr("cannot be read (%(reason)s)", reason=exc.strerror)
+            raise ImportFailure(str(folder), message) from exc
         for entry in entries:
             path = Path(entry.path)
             if entry.is_dir() and depth < MAX_DEPTH and not entry.name.startswith("."):
@@ -152,20 +154,24 @@ class Export:
             archive = self._stack.enter_context(zipfile.ZipFile(path))
         except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, struct.error) as exc:
             raise ImportFailure(
-                self.label, f"is not a LinkedIn data export (not a readable ZIP: {exc})"
+                self.label,
+                tr("is not a LinkedIn data export (not a readable ZIP: %(error)s)", error=exc),
             ) from exc
         except OSError as exc:
-            raise ImportFailure(self.label, f"cannot be read ({exc.strerror or exc})") from exc
+            reason = exc.strerror or str(exc)
+            raise ImportFailure(
+                self.label, tr("cannot be read (%(reason)s)", reason=reason)
+            ) from exc
         self._zip = archive
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise ImportFailure(self.label, f"holds {len(infos)} files; refused")
+            raise ImportFailure(self.label, tr("holds %(count)d files; refused", count=len(infos)))
         total = 0
         for info in infos:
             check_member(self.label, info)
             total += info.file_size
             if total > TOTAL_LIMIT:
-                raise ImportFailure(self.label, "declares more than 4 GiB of data; refused")
+                raise ImportFailure(self.label, tr("declares more than 4 GiB of data; refused"))
         for info in infos:
             kind = kind_of(info.filename)
             if kind and not info.is_dir():
@@ -197,11 +203,15 @@ class Export:
             ValueError,
             struct.error,
         ) as exc:
-            raise ImportFailure(member.name, f"cannot be read from the archive ({exc})") from exc
+            message = tr("cannot be read from the archive (%(error)s)", error=exc)
+            raise ImportFailure(member.name, message) from exc
         except RuntimeError as exc:  # encrypted member
-            raise ImportFailure(member.name, f"cannot be read ({exc})") from exc
+            raise ImportFailure(member.name, tr("cannot be read (%(reason)s)", reason=exc)) from exc
         except OSError as exc:
-            raise ImportFailure(member.name, f"cannot be read ({exc.strerror or exc})") from exc
+            reason = exc.strerror or str(exc)
+            raise ImportFailure(
+                member.name, tr("cannot be read (%(reason)s)", reason=reason)
+            ) from exc
 
 
 def check_member(label: str, info: zipfile.ZipInfo) -> None:
@@ -209,19 +219,26 @@ def check_member(label: str, info: zipfile.ZipInfo) -> None:
     name = info.filename
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if name.startswith(("/", "\\")) or _DRIVE.match(name) or ".." in parts:
-        raise ImportFailure(label, f"member name {name!r} is unsafe; refused")
+        raise ImportFailure(label, tr("member name %(name)s is unsafe; refused", name=repr(name)))
     where = f"{label}:{name}"
     if info.file_size > MEMBER_LIMIT:
         raise ImportFailure(
             where,
-            f"declares {info.file_size // MIB} MiB uncompressed (limit 512 MiB); "
-            "refused as a possible ZIP bomb",
+            tr(
+                "declares %(size)d MiB uncompressed (limit 512 MiB); "
+                "refused as a possible ZIP bomb",
+                size=info.file_size // MIB,
+            ),
         )
     if info.file_size > RATIO_FLOOR:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > RATIO_LIMIT:
             raise ImportFailure(
                 where,
-                f"compression ratio {ratio:.0f}:1 (limit {RATIO_LIMIT}:1); "
-                "refused as a possible ZIP bomb",
+                tr(
+                    "compression ratio %(ratio).0f:1 (limit %(limit)d:1); "
+                    "refused as a possible ZIP bomb",
+                    ratio=ratio,
+                    limit=RATIO_LIMIT,
+                ),
             )

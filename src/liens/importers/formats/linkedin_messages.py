@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from liens.i18n import tr
 from liens.importers.base import ParsedFile, PersonRef, RawInteraction, RecordError
 from liens.importers.csvfile import CsvTable, Row
 from liens.importers.formats.linkedin_dates import parse_datetime
@@ -53,10 +54,11 @@ def _read(table: CsvTable, parsed: ParsedFile) -> list[_Message]:
         date_raw = row.get("DATE")
         when = parse_datetime(date_raw)
         if when is None:
-            shown = date_raw[:40] or "empty"
-            parsed.errors.append(
-                RecordError(parsed.name, row.line, f"date {shown!r} not understood")
-            )
+            if date_raw:
+                message = tr("date %(value)s not understood", value=repr(date_raw[:40]))
+            else:
+                message = tr("date 'empty' not understood")
+            parsed.errors.append(RecordError(parsed.name, row.line, message))
             continue
         urls = None
         if has_recipients:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from liens.i18n import tr
 from liens.importers.base import (
     ParsedFile,
     PersonRef,
@@ -135,7 +136,7 @@ def invitation_builder(file: str, me: Me, me_urls: dict[str, int]) -> Callable[[
             elif me.is_me(recipient, invitee):
                 direction = "INCOMING"
             else:
-                return RecordError(file, row.line, "invitation without a known direction")
+                return RecordError(file, row.line, tr("invitation without a known direction"))
         if direction == "OUTGOING":
             person, mine = PersonRef(clean_name(recipient), invitee), inviter
         else:
@@ -195,7 +196,7 @@ def endorsement_builder(file: str, direction: str) -> Callable[[Row], Built]:
         if not any((name, url, skill)):
             return None
         if not skill:
-            return RecordError(file, row.line, "endorsement without a skill name")
+            return RecordError(file, row.line, tr("endorsement without a skill name"))
         return RawEndorsement(
             source=SOURCE,
             key=stable_key("endorsement", direction, url or name.casefold(), skill.casefold()),

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from liens import i18n
 from liens.importers.base import (
     ImportFailure,
     ParsedFile,
@@ -470,6 +471,23 @@ def test_a_non_utf8_file_is_refused_with_its_line() -> None:
     assert caught.value.file == "Connections.csv"
     assert caught.value.line == 2
     assert "not UTF-8" in caught.value.message
+
+
+def test_it_reports_failures_in_french() -> None:
+    path = FIXTURES / "broken" / "cp1252" / "Connections.csv"
+    with pytest.raises(ImportFailure) as english:
+        list(linkedin.parse(path))
+    i18n.activate("fr")
+    try:
+        with pytest.raises(ImportFailure) as french:
+            list(linkedin.parse(path))
+    finally:
+        i18n.activate("en")
+    assert english.value.message.startswith("not UTF-8 (byte 0x")
+    assert french.value.message != english.value.message
+    assert "%(" not in french.value.message  # placeholders filled in
+    assert (french.value.file, french.value.line) == ("Connections.csv", 2)
+    assert "Connections.csv" in str(french.value)
 
 
 def test_a_message_with_an_unreadable_date_is_an_error_and_the_rest_goes_on() -> None:
