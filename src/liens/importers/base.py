@@ -36,12 +36,36 @@ class RecordError:
 
 
 @dataclass(frozen=True)
+class ImportContext:
+    """What a parser may know about the owner, so it can tell my messages from theirs."""
+
+    my_emails: frozenset[str] = frozenset()  # email_key()-normalised addresses of *me*
+    my_names: tuple[str, ...] = ()
+    default_region: str = "FR"  # for national phone numbers (phonenumbers region code)
+    now: datetime | None = None  # recurring events are expanded up to this moment
+    column_map: tuple[tuple[str, str], ...] = ()  # generic CSV: (field, column) pairs
+
+
+@dataclass(frozen=True)
 class PersonRef:
     """How a record points at somebody: whatever the source gives, all optional."""
 
     name: str = ""
     profile_url: str = ""  # canonical LinkedIn URL (see normalize.canonical_linkedin_url)
     email: str = ""
+    role: str = ""  # sender, to, cc, organizer, attendee
+
+
+@dataclass(frozen=True)
+class RawAddress:
+    """A postal address as the source splits it (vCard ADR, CSV address columns)."""
+
+    street: str = ""
+    locality: str = ""
+    postcode: str = ""
+    region: str = ""
+    country: str = ""
+    label: str = ""  # home, work, ... as the source names it
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,11 @@ class RawIdentity:
     title: str = ""
     connected_on: date | None = None
     raw: dict[str, str] = field(default_factory=dict)
+    nickname: str = ""
+    birthday: date | None = None  # year 1604 when the source gives no year (vCard --MMDD)
+    addresses: tuple[RawAddress, ...] = ()
+    urls: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +106,7 @@ class RawInteraction:
     subject: str = ""
     thread_key: str = ""
     summary: str = ""  # plain text, tags stripped; never rendered as markup
+    reply_to_key: str = ""  # the key (same source) of the record this one answers
 
 
 @dataclass(frozen=True)
@@ -164,6 +194,7 @@ class ParsedFile:
     records: list[Record] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     skipped: int = 0  # records left out on purpose (blank rows, drafts, AI-coach chats)
+    excluded: dict[str, int] = field(default_factory=dict)  # kept out but counted: {"bulk": 12}
 
 
 class Format(Protocol):
@@ -173,4 +204,4 @@ class Format(Protocol):
 
     def detect(self, path: Path) -> bool: ...
 
-    def parse(self, path: Path) -> Iterator[ParsedFile]: ...
+    def parse(self, path: Path, context: ImportContext) -> Iterator[ParsedFile]: ...

@@ -16,10 +16,12 @@ from django.utils import timezone
 
 from liens.errors import UserError
 from liens.i18n import tr
-from liens.importers.base import ImportFailure, ParsedFile, RecordError
+from liens.importers.base import ImportContext, ImportFailure, ParsedFile, RecordError
 from liens.importers.load import Loader, load_order
 from liens.importers.models import ImportRun
 from liens.importers.registry import detect_format, format_named
+from liens.people.models import IdentityKey, KeyKind
+from liens.people.services import me_get_or_create
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
 
@@ -61,15 +63,35 @@ class ImportSummary:
     skipped: int = 0
     errors: list[dict[str, object]] = field(default_factory=list)
     records_added: dict[str, int] = field(default_factory=dict)
+    excluded: dict[str, int] = field(default_factory=dict)  # kept out on purpose, counted
     import_run: int | None = None
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
 
 
-def parse_all(path: Path, format_name: str | None = None) -> tuple[str, list[ParsedFile]]:
+def import_context(
+    owner: AbstractBaseUser, column_map: tuple[tuple[str, str], ...] = ()
+) -> ImportContext:
+    """What parsers may know of the owner: my addresses and names, and the time now."""
+    me = me_get_or_create(owner=owner)
+    keys = IdentityKey.objects.filter(owner=owner, identity__person=me, kind=KeyKind.EMAIL)
+    names = {
+        n for n in (me.display_name, *me.identities.values_list("display_name", flat=True)) if n
+    }
+    return ImportContext(
+        my_emails=frozenset(keys.values_list("value", flat=True)),
+        my_names=tuple(sorted(names)),
+        now=timezone.now(),
+        column_map=column_map,
+    )
+
+
+def parse_all(
+    path: Path, context: ImportContext, format_name: str | None = None
+) -> tuple[str, list[ParsedFile]]:
     fmt = format_named(format_name) if format_name else detect_format(path)
-    parsed = list(fmt.parse(path))
+    parsed = list(fmt.parse(path, context))
     if not parsed:
         raise ImportFailure(str(path), tr("no %(format)s file found to import", format=fmt.name))
     return fmt.name, parsed
@@ -82,9 +104,10 @@ def import_path(
     format_name: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    column_map: tuple[tuple[str, str], ...] = (),
 ) -> ImportSummary:
     """Import one export (file, folder or archive) for `owner`."""
-    source, parsed = parse_all(path, format_name)
+    source, parsed = parse_all(path, import_context(owner, column_map), format_name)
     errors = [e for p in parsed for e in p.errors]
     if errors and not skip_invalid:
         raise InvalidRecords(errors)
@@ -104,6 +127,8 @@ def import_path(
         summary.identities_updated += stats.identities_updated
         summary.interactions_added += stats.interactions_added
         summary.skipped += stats.skipped
+        for reason, count in parsed_file.excluded.items():
+            summary.excluded[reason] = summary.excluded.get(reason, 0) + count
         for kind, count in stats.by_kind.items():
             summary.records_added[kind] = summary.records_added.get(kind, 0) + count
     if progress:

@@ -36,6 +36,14 @@ class Interaction(OwnedModel, Provenance):
     subject = models.CharField(max_length=500, blank=True)
     thread_key = models.CharField(max_length=500, blank=True)
     summary = models.TextField(blank=True, help_text="plain text, never rendered as markup")
+    reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+        help_text="what this answers: reply rates and delays come from here",
+    )
     persons = models.ManyToManyField(Person, through="Participant", related_name="interactions")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -75,6 +75,11 @@ class Identity(OwnedModel, Provenance):
     organization_name = models.CharField(max_length=300, blank=True)
     title = models.CharField(max_length=300, blank=True)
     connected_on = models.DateField(null=True, blank=True)
+    nickname = models.CharField(max_length=150, blank=True)
+    birthday = models.DateField(null=True, blank=True, help_text="year 1604 = year unknown")
+    addresses = models.JSONField(default=list, blank=True)  # [{street, locality, postcode...}]
+    urls = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True)
     raw = models.JSONField(default=dict, blank=True)
     first_seen_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

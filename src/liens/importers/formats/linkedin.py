@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from liens.importers.base import ImportFailure, ParsedFile, RawIdentity
+from liens.importers.base import ImportContext, ImportFailure, ParsedFile, RawIdentity
 from liens.importers.csvfile import CsvTable, open_table
 from liens.importers.formats import linkedin_messages
 from liens.importers.formats.linkedin_archive import (
@@ -84,11 +84,12 @@ def _dir_has_known_file(folder: Path, depth: int, seen: list[int]) -> bool:
     return False
 
 
-def parse(path: Path) -> Iterator[ParsedFile]:
+def parse(path: Path, context: ImportContext | None = None) -> Iterator[ParsedFile]:
     """One ParsedFile per recognised CSV; raises ImportFailure for an unreadable file.
 
     Everything is parsed before the first file is yielded, because the owner's profile URL
-    is only known once Invitations.csv and messages.csv have been read.
+    is only known once Invitations.csv and messages.csv have been read; `context` is not
+    needed, the export itself says who I am.
     """
     with Export(path) as export:
         parsed = _parse_export(export)
