@@ -8,11 +8,12 @@ only (profile URL, normalised email, E.164 phone); fuzzy resolution is its own s
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from liens.core.text import fold
 from liens.importers.base import (
@@ -26,14 +27,50 @@ from liens.importers.base import (
     RawRecommendation,
     Record,
 )
+from liens.importers.bulk import insert_rows
+from liens.importers.load_interactions import (
+    insert_interactions,
+    insert_participants,
+    link_replies,
+    stored_keys,
+)
 from liens.importers.models import ImportRun
 from liens.importers.normalize import email_key, phone_e164
-from liens.interactions.models import Interaction, Invitation, Participant
+from liens.interactions.models import Invitation
 from liens.people.models import Education, Identity, IdentityKey, KeyKind, Person, Position
 from liens.people.services import me_get_or_create, organization_get_or_create
 from liens.reputation.models import Endorsement, Recommendation
 
 BATCH = 2000
+_PERSON_FIELDS = ("display_name", "first_name", "last_name", "title", "organization_id")
+_IDENTITY_META = (
+    "owner_id",
+    "person_id",
+    "source",
+    "key",
+    "import_run_id",
+    "source_file",
+    "source_line",
+    "first_seen_at",
+    "updated_at",
+)
+_IDENTITY_FIELDS = (
+    "display_name",
+    "first_name",
+    "last_name",
+    "emails",
+    "phones",
+    "profile_url",
+    "organization_name",
+    "title",
+    "connected_on",
+    "nickname",
+    "birthday",
+    "addresses",
+    "urls",
+    "note",
+    "raw",
+)
 
 # Files are written in this order so that messages find the connections they mention.
 _RANK = {
@@ -178,6 +215,11 @@ class Loader:
             "organization_name": raw.organization[:300],
             "title": raw.title[:300],
             "connected_on": raw.connected_on,
+            "nickname": raw.nickname[:150],
+            "birthday": raw.birthday,
+            "addresses": [asdict(a) for a in raw.addresses],
+            "urls": list(raw.urls),
+            "note": raw.note,
             "raw": dict(raw.raw),
         }
 
@@ -200,47 +242,76 @@ class Loader:
                 stats.identities_updated += 1
 
     def _create_identities(self, raws: list[RawIdentity], file: str) -> None:
+        """New identities, each with its person: the one its exact keys point to, or new."""
         person_of: list[int] = []
-        to_create: list[Person] = []
+        new_persons: list[dict[str, Any]] = []
         placeholders: list[tuple[str, str]] = []
         for raw in raws:
             pid = self._match(identity_keys(raw))
             if pid is None:
-                to_create.append(Person(owner=self.owner, **self._person_fields(raw)))
-                pid = -len(to_create)  # placeholder until the bulk insert gives ids
+                new_persons.append(self._person_fields(raw))
+                pid = -len(new_persons)  # placeholder until the insert gives ids
             person_of.append(pid)
             for key in identity_keys(raw):  # later rows of the same file find this person
                 if key not in self.keys:
                     self.keys[key] = pid
                     placeholders.append(key)
-        created = Person.objects.bulk_create(to_create, batch_size=BATCH)
-        real = {-(i + 1): p.pk for i, p in enumerate(created)}
+        now = timezone.now()
+        person_ids = insert_rows(
+            Person,
+            ("owner_id", "is_me", "closeness", "notes", "created_at", *_PERSON_FIELDS),
+            [
+                (self.owner.pk, False, "", "", now, *(p[f] for f in _PERSON_FIELDS))
+                for p in new_persons
+            ],
+        )
+        real = {-(i + 1): pk for i, pk in enumerate(person_ids)}
         person_of = [real.get(pid, pid) for pid in person_of]
         for key in placeholders:
             self.keys[key] = real.get(self.keys[key], self.keys[key])
-        identities = [
-            Identity(
-                owner=self.owner,
-                person_id=pid,
-                source=raw.source,
-                key=raw.key,
-                **self._identity_fields(raw),
-                **self._provenance(file, raw.line),
-            )
-            for raw, pid in zip(raws, person_of, strict=True)
-        ]
-        Identity.objects.bulk_create(identities, batch_size=BATCH)
-        self._store_keys(zip(identities, raws, strict=True))
-        for identity in identities:
-            self._remember_name(identity.source, identity.display_name, identity.person_id)
+        fields = [self._identity_fields(raw) for raw in raws]
+        identity_ids = insert_rows(
+            Identity,
+            (*_IDENTITY_META, *_IDENTITY_FIELDS),
+            [
+                (
+                    self.owner.pk,
+                    pid,
+                    raw.source,
+                    raw.key[:500],
+                    self.run.pk,
+                    file[:500],
+                    raw.line,
+                    now,
+                    now,
+                    *(f[name] for name in _IDENTITY_FIELDS),
+                )
+                for raw, pid, f in zip(raws, person_of, fields, strict=True)
+            ],
+        )
+        self._store_key_rows(
+            (iid, kind, value)
+            for iid, raw in zip(identity_ids, raws, strict=True)
+            for kind, value in identity_keys(raw)
+        )
+        for raw, f, pid in zip(raws, fields, person_of, strict=True):
+            self._remember_name(raw.source, f["display_name"], pid)
+
+    def _store_key_rows(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        insert_rows(
+            IdentityKey,
+            ("owner_id", "identity_id", "kind", "value"),
+            [(self.owner.pk, iid, kind, value[:500]) for iid, kind, value in rows],
+            returning=False,
+            ignore_conflicts=True,
+        )
 
     def _store_keys(self, pairs: Iterable[tuple[Identity, RawIdentity]]) -> None:
-        rows = [
-            IdentityKey(owner=self.owner, identity=identity, kind=kind, value=value[:500])
+        self._store_key_rows(
+            (identity.pk, kind, value)
             for identity, raw in pairs
             for kind, value in identity_keys(raw)
-        ]
-        IdentityKey.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        )
 
     def _update_identity(self, identity: Identity, raw: RawIdentity, file: str) -> bool:
         """A newer export of the same record: store what changed, and say whether it did."""
@@ -301,45 +372,28 @@ class Loader:
 
     def _load_interactions(self, raws: list[RawInteraction], file: str, stats: FileStats) -> None:
         raws = list({(r.source, r.key): r for r in raws}.values())
-        stored: set[tuple[str, str]] = set()
-        for chunk in _chunks(raws):
-            for source in {r.source for r in chunk}:
-                keys = [r.key for r in chunk if r.source == source]
-                stored.update(
-                    Interaction.objects.filter(
-                        owner=self.owner, source=source, key__in=keys
-                    ).values_list("source", "key")
-                )
-        new = [r for r in raws if (r.source, r.key) not in stored]
-        for chunk in _chunks(new, BATCH):
-            rows = [
-                Interaction(
-                    owner=self.owner,
-                    channel=r.channel,
-                    direction=r.direction,
-                    occurred_at=r.occurred_at,
-                    source=r.source,
-                    key=r.key[:500],
-                    subject=r.subject[:500],
-                    thread_key=r.thread_key[:500],
-                    summary=r.summary,
-                    **self._provenance(file, r.line),
-                )
-                for r in chunk
-            ]
-            Interaction.objects.bulk_create(rows, batch_size=BATCH)
-            participants: list[Participant] = []
-            for row, raw in zip(rows, chunk, strict=True):
+        new: list[RawInteraction] = []
+        for source in sorted({r.source for r in raws}):
+            of_source = [r for r in raws if r.source == source]
+            stored = stored_keys(self.owner.pk, source, [r.key[:500] for r in of_source])
+            new += [r for r in of_source if r.key[:500] not in stored]
+        for start in range(0, len(new), BATCH):
+            chunk = new[start : start + BATCH]
+            ids = insert_interactions(
+                owner_id=self.owner.pk, run_id=self.run.pk, file=file, raws=chunk
+            )
+            rows: list[tuple[int, int, str]] = []
+            for interaction_id, raw in zip(ids, chunk, strict=True):
                 seen: set[int] = set()
                 for ref in raw.participants:
                     pid = self.person_for(ref, raw.source, file, raw.line)
                     if pid is None or pid == self.me.pk or pid in seen:
                         continue
                     seen.add(pid)
-                    participants.append(
-                        Participant(owner=self.owner, interaction=row, person_id=pid)
-                    )
-            Participant.objects.bulk_create(participants, batch_size=BATCH)
+                    rows.append((interaction_id, pid, ref.role))
+            insert_participants(self.owner.pk, rows)
+        if any(r.reply_to_key for r in new):
+            link_replies(self.owner.pk)
         stats.interactions_added += len(new)
 
     def _load_mentions(self, raws: list[Record], file: str, stats: FileStats) -> None:

@@ -36,6 +36,7 @@ class Interaction(OwnedModel, Provenance):
     subject = models.CharField(max_length=500, blank=True)
     thread_key = models.CharField(max_length=500, blank=True)
     summary = models.TextField(blank=True, help_text="plain text, never rendered as markup")
+    reply_to_key = models.CharField(max_length=500, blank=True)  # linked when it arrives
     reply_to = models.ForeignKey(
         "self",
         null=True,

@@ -1,0 +1,96 @@
+"""Writing interactions and their participants in bulk, and linking replies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+from django.utils import timezone
+
+from liens.importers.base import RawInteraction
+from liens.importers.bulk import insert_rows
+from liens.interactions.models import Interaction, Participant
+
+_COLUMNS = (
+    "owner_id",
+    "import_run_id",
+    "source_file",
+    "source_line",
+    "channel",
+    "direction",
+    "occurred_at",
+    "source",
+    "key",
+    "subject",
+    "thread_key",
+    "summary",
+    "reply_to_key",
+    "created_at",
+)
+
+
+def stored_keys(owner_id: int, source: str, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` are stored already for this owner and source."""
+    found: set[str] = set()
+    for start in range(0, len(keys), 900):
+        chunk = list(keys[start : start + 900])
+        found.update(
+            Interaction.objects.filter(owner_id=owner_id, source=source, key__in=chunk).values_list(
+                "key", flat=True
+            )
+        )
+    return found
+
+
+def insert_interactions(
+    *, owner_id: int, run_id: int | None, file: str, raws: Sequence[RawInteraction]
+) -> list[int]:
+    """Insert `raws` and return their new ids, in order."""
+    now = timezone.now()
+    rows = [
+        (
+            owner_id,
+            run_id,
+            file[:500],
+            r.line,
+            r.channel,
+            r.direction,
+            r.occurred_at,
+            r.source,
+            r.key[:500],
+            r.subject[:500],
+            r.thread_key[:500],
+            r.summary,
+            r.reply_to_key[:500],
+            now,
+        )
+        for r in raws
+    ]
+    return insert_rows(Interaction, _COLUMNS, rows)
+
+
+def insert_participants(owner_id: int, rows: Sequence[tuple[int, int, str]]) -> None:
+    """(interaction id, person id, role) rows."""
+    insert_rows(
+        Participant,
+        ("owner_id", "interaction_id", "person_id", "role"),
+        [(owner_id, i, p, role[:20]) for i, p, role in rows],
+        returning=False,
+    )
+
+
+def link_replies(owner_id: int) -> int:
+    """Point every reply at what it answers, whichever of the two was imported first."""
+    table = connection.ops.quote_name(Interaction._meta.db_table)
+    sql = (
+        f"UPDATE {table} SET reply_to_id = ("  # noqa: S608
+        f" SELECT parent.id FROM {table} parent"
+        f" WHERE parent.owner_id = {table}.owner_id AND parent.source = {table}.source"
+        f" AND parent.key = {table}.reply_to_key)"
+        " WHERE owner_id = %s AND reply_to_id IS NULL AND reply_to_key <> ''"
+        f" AND EXISTS (SELECT 1 FROM {table} parent WHERE parent.owner_id = {table}.owner_id"
+        f" AND parent.source = {table}.source AND parent.key = {table}.reply_to_key)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [owner_id])
+        return cursor.rowcount
