@@ -23,7 +23,11 @@ def import_command(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help=help_("Export file, archive or folder."))],
     format_name: Annotated[
-        str | None, typer.Option("--format", help=help_("Skip detection: linkedin."))
+        str | None,
+        typer.Option(
+            "--format",
+            help=help_("Skip detection: linkedin, vcard, contacts_csv, mbox or ics."),
+        ),
     ] = None,
     skip_invalid: Annotated[
         bool,
@@ -31,6 +35,13 @@ def import_command(
             "--skip-invalid", help=help_("Import the valid records, list the invalid ones.")
         ),
     ] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help=help_("For a spreadsheet: field=Column (name, email, phone, organization...)."),
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help=help_("Print JSON."))] = False,
 ) -> None:
     """Import an export; re-importing adds only what is new."""
@@ -40,6 +51,12 @@ def import_command(
     from liens.importers.services import import_path
     from liens.ties.services import ties_recompute
 
+    column_map = []
+    for item in mapping or ():
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise typer.BadParameter(_("expected field=Column, got %(item)s") % {"item": item})
+        column_map.append((field.strip(), column.strip()))
     with progress(_("Importing"), enabled=not as_json) as update:
         summary = import_path(
             owner=owner,
@@ -47,6 +64,7 @@ def import_command(
             format_name=format_name,
             skip_invalid=skip_invalid,
             progress=update,
+            column_map=tuple(column_map),
         )
         update(_("Computing ties"), 0, 1)
         ties_recompute(owner=owner)

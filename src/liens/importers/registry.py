@@ -6,9 +6,9 @@ from pathlib import Path
 
 from liens.i18n import tr
 from liens.importers.base import Format, ImportFailure
-from liens.importers.formats import linkedin
+from liens.importers.formats import contacts_csv, linkedin, vcard
 
-FORMATS: tuple[Format, ...] = (linkedin,)  # type: ignore[assignment]
+FORMATS: tuple[Format, ...] = (linkedin, vcard, contacts_csv)  # type: ignore[assignment]
 
 
 def format_named(name: str) -> Format:
@@ -33,4 +33,11 @@ def detect_format(path: Path) -> Format:
     for fmt in FORMATS:
         if fmt.detect(path):
             return fmt
-    raise ImportFailure(str(path), tr("not a format liens can import (LinkedIn data export)"))
+    raise ImportFailure(
+        str(path),
+        tr(
+            "not a format liens can import (LinkedIn export, vCard, Google or Outlook contacts"
+            " CSV, mbox, iCalendar); for another spreadsheet use --format contacts_csv"
+            " --map field=Column"
+        ),
+    )

@@ -20,6 +20,7 @@ from liens.importers.base import ImportContext, ImportFailure, ParsedFile, Recor
 from liens.importers.load import Loader, load_order
 from liens.importers.models import ImportRun
 from liens.importers.registry import detect_format, format_named
+from liens.interactions.services import links_rebuild
 from liens.people.models import IdentityKey, KeyKind
 from liens.people.services import me_get_or_create
 
@@ -133,6 +134,7 @@ def import_path(
             summary.records_added[kind] = summary.records_added.get(kind, 0) + count
     if progress:
         progress("", len(parsed), len(parsed))
+    links_rebuild(owner=owner)
     run.finished_at = timezone.now()
     run.summary = summary.as_json()
     run.save(update_fields=["finished_at", "summary"])

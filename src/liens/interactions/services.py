@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 
-from liens.interactions.models import Channel, Direction, Interaction, Participant
+from liens.interactions.models import Channel, Direction, Interaction, Link, Participant
 from liens.people.models import Person
 
 # A call or a meeting happens between both sides; an email I log is one I sent.
@@ -49,3 +49,34 @@ def interaction_log(
         Participant(owner=owner, interaction=interaction, person=p) for p in persons
     )
     return interaction
+
+
+MET_CHANNELS = ("in_person", "video", "call", "event")
+
+
+@transaction.atomic
+def links_rebuild(*, owner: AbstractBaseUser) -> int:
+    """Rebuild the 'met' links: two persons met when they shared a meeting, call or event.
+
+    Set-based (one INSERT ... SELECT over participants), so it stays cheap after every import.
+    """
+    Link.objects.filter(owner=owner, kind="met").delete()
+    quote = connection.ops.quote_name
+    link = quote(Link._meta.db_table)
+    participant = quote(Participant._meta.db_table)
+    interaction = quote(Interaction._meta.db_table)
+    channels = ", ".join(["%s"] * len(MET_CHANNELS))
+    sql = (
+        f"INSERT INTO {link} (owner_id, person_a_id, person_b_id, kind, weight, reasons)"  # noqa: S608
+        f" SELECT %s, a.person_id, b.person_id, 'met', COUNT(*), %s"
+        f" FROM {participant} a"
+        f" JOIN {participant} b ON b.interaction_id = a.interaction_id"
+        f" AND a.person_id < b.person_id"
+        f" JOIN {interaction} i ON i.id = a.interaction_id"
+        f" WHERE i.owner_id = %s AND i.channel IN ({channels})"
+        f" GROUP BY a.person_id, b.person_id"
+    )
+    reasons = Link._meta.get_field("reasons").get_db_prep_save([], connection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [owner.pk, reasons, owner.pk, *MET_CHANNELS])
+        return cursor.rowcount
