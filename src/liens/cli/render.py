@@ -20,7 +20,7 @@ error_console = Console(stderr=True, highlight=False)
 
 
 def err(message: str) -> None:
-    error_console.print(Text(f"liens: {message}"))
+    error_console.print(Text(f"liens: {message}"), soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

@@ -102,6 +102,13 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def shown_name(raw: RawIdentity) -> str:
+    """The name to show: as the source writes it, else its parts, else how to reach them."""
+    parts = " ".join(p for p in (raw.first_name, raw.last_name) if p)
+    fallback = next(iter(raw.emails or raw.phones), "") or raw.profile_url or raw.organization
+    return raw.display_name or parts or fallback
+
+
 def identity_keys(raw: RawIdentity) -> list[tuple[str, str]]:
     """The exact keys a person can be found by, strongest first."""
     keys: list[tuple[str, str]] = []
@@ -122,6 +129,7 @@ class Loader:
         self.orgs: dict[str, int] = {}
         self._keys: dict[tuple[str, str], int] | None = None
         self._names: dict[tuple[str, str], int | None] | None = None
+        self.stats = FileStats()  # of the file being loaded; persons met on the way count
 
     # --- lookups -------------------------------------------------------------------
     @property
@@ -171,7 +179,7 @@ class Loader:
             raise
 
     def _load(self, parsed: ParsedFile) -> FileStats:
-        stats = FileStats(skipped=parsed.skipped)
+        stats = self.stats = FileStats(skipped=parsed.skipped)
         groups: dict[type, list[Record]] = {}
         for record in parsed.records:
             groups.setdefault(type(record), []).append(record)
@@ -191,7 +199,7 @@ class Loader:
         return {"import_run": self.run, "source_file": file[:500], "source_line": line}
 
     def _person_fields(self, raw: RawIdentity) -> dict[str, Any]:
-        name = raw.display_name or " ".join(p for p in (raw.first_name, raw.last_name) if p)
+        name = shown_name(raw)
         return {
             "display_name": name[:300],
             "first_name": raw.first_name[:150],
@@ -204,9 +212,7 @@ class Loader:
 
     def _identity_fields(self, raw: RawIdentity) -> dict[str, Any]:
         return {
-            "display_name": (
-                raw.display_name or " ".join(p for p in (raw.first_name, raw.last_name) if p)
-            )[:300],
+            "display_name": shown_name(raw)[:300],
             "first_name": raw.first_name[:150],
             "last_name": raw.last_name[:150],
             "emails": list(raw.emails),
@@ -235,7 +241,6 @@ class Loader:
                     existing[(identity.source, identity.key)] = identity
         new = [r for r in raws if (r.source, r.key) not in existing]
         self._create_identities(new, file)
-        stats.identities_added += len(new)
         for raw in raws:
             identity = existing.get((raw.source, raw.key))
             if identity is not None and self._update_identity(identity, raw, file):
@@ -243,6 +248,7 @@ class Loader:
 
     def _create_identities(self, raws: list[RawIdentity], file: str) -> None:
         """New identities, each with its person: the one its exact keys point to, or new."""
+        self.stats.identities_added += len(raws)
         person_of: list[int] = []
         new_persons: list[dict[str, Any]] = []
         placeholders: list[tuple[str, str]] = []
