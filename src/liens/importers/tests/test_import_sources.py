@@ -1,0 +1,106 @@
+"""Contacts, calendars (and later mailboxes) imported through the service, on demo files.
+
+The demo generator writes real-format files and says, in truth.json, which identities in
+which files belong to the same person; exact keys (email, E.164 phone, profile URL) must
+bring those together and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from liens.demo.generator import generate
+from liens.importers.services import import_path
+from liens.interactions.models import Interaction, Link
+from liens.people.models import Identity, Person
+from liens.people.services import me_update
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return generate(Path(tmp_path_factory.mktemp("demo")), size=150, seed=11)
+
+
+@pytest.fixture
+def owner(alice, demo):
+    me_update(owner=alice, name=demo.owner_name, emails=demo.owner_emails)
+    return alice
+
+
+def counts(owner) -> tuple[int, int, int]:
+    return (
+        Person.objects.filter(owner=owner).count(),
+        Identity.objects.filter(owner=owner).count(),
+        Interaction.objects.filter(owner=owner).count(),
+    )
+
+
+@pytest.mark.parametrize("which", ["vcard", "google_csv", "ics"])
+def test_it_imports_each_demo_file_once_and_nothing_more_the_second_time(owner, demo, which):
+    path = getattr(demo, which)
+    first = import_path(owner=owner, path=path)
+    assert first.errors == [] and first.identities_added > 0
+    before = counts(owner)
+
+    again = import_path(owner=owner, path=path)
+
+    assert counts(owner) == before
+    assert (again.identities_added, again.identities_updated, again.interactions_added) == (0, 0, 0)
+
+
+def test_it_brings_a_persons_identities_together_by_exact_keys_and_no_one_else(owner, demo):
+    # LinkedIn last: a contact row holding both an address of a card and a profile URL
+    # would otherwise point at two persons; joining those is identity resolution's job.
+    for path in (demo.vcard, demo.google_csv, demo.linkedin_zip):
+        import_path(owner=owner, path=path)
+    truth = demo.truth()
+
+    def stored(identity: dict) -> Identity:
+        return Identity.objects.get(
+            owner=owner, source=identity["source"], source_line=identity["line"]
+        )
+
+    # A phone card and a Google contact sharing an address or a mobile (in any format).
+    together = 0
+    for person in truth["persons"]:
+        card = [i for i in person["identities"] if i["source"] == "vcard"]
+        row = [i for i in person["identities"] if i["source"] == "google_csv"]
+        if card and row and (set(card[0]["emails"]) & set(row[0]["emails"])):
+            assert stored(card[0]).person_id == stored(row[0]).person_id, person["name"]
+            together += 1
+    assert together > 0
+    # And no person gathers identities of two different true persons.
+    true_persons_of: dict[int, set[str]] = {}
+    for p in truth["persons"]:
+        for i in p["identities"]:
+            if i["source"] == "linkedin":
+                for identity in Identity.objects.filter(
+                    owner=owner, source="linkedin", key=i["key"]
+                ):
+                    true_persons_of.setdefault(identity.person_id, set()).add(p["id"])
+    assert true_persons_of
+    assert all(len(ids) == 1 for ids in true_persons_of.values())
+
+
+def test_it_turns_calendar_meetings_into_interactions_and_links_between_attendees(owner, demo):
+    summary = import_path(owner=owner, path=demo.ics)
+
+    channels = Counter(
+        Interaction.objects.filter(owner=owner, source="ics").values_list("channel", flat=True)
+    )
+    assert channels["video"] > 0 and channels["in_person"] > 0
+    assert summary.excluded.get("declined", 0) + summary.excluded.get("alone", 0) > 0
+    me = Person.objects.get(owner=owner, is_me=True)
+    assert not Interaction.objects.filter(owner=owner, participants__person=me).exists()
+    group_meetings = [
+        i
+        for i in Interaction.objects.filter(
+            owner=owner, source="ics", channel__in=("in_person", "video")
+        )
+        if i.participants.count() >= 2
+    ]
+    if group_meetings:
+        assert Link.objects.filter(owner=owner, kind="met").exists()
