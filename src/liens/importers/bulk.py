@@ -10,10 +10,13 @@ SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from django.db import connection, models
 
+Adapter = Callable[[Any], Any]
 MAX_PARAMETERS = 30_000  # SQLite allows 32,766 bound parameters per statement
 
 _PASS_THROUGH = (
@@ -26,19 +29,43 @@ _PASS_THROUGH = (
 )
 
 
-def _adapters(model: type[models.Model], columns: Sequence[str]) -> list[Callable[[Any], Any]]:
-    adapters: list[Callable[[Any], Any]] = []
-    for column in columns:
+def _adapters(model: type[models.Model], columns: Sequence[str]) -> list[tuple[int, Adapter]]:
+    """(position, adapter) for the columns whose values need adapting; others pass as they are."""
+    adapters: list[tuple[int, Adapter]] = []
+    for position, column in enumerate(columns):
         field = model._meta.get_field(column.removesuffix("_id"))
         if isinstance(field, _PASS_THROUGH):
-            adapters.append(lambda value: value)
-        elif isinstance(field, models.DateTimeField):  # timezone-aware values only
-            adapters.append(connection.ops.adapt_datetimefield_value)
+            continue
+        if isinstance(field, models.DateTimeField):  # timezone-aware values only
+            if connection.vendor != "sqlite":
+                continue  # psycopg sends aware datetimes as they are, as Django does
+            adapters.append((position, _sqlite_datetime))
         elif isinstance(field, models.DateField):
-            adapters.append(connection.ops.adapt_datefield_value)
+            adapters.append((position, connection.ops.adapt_datefield_value))
         else:
-            adapters.append(lambda value, field=field: field.get_db_prep_save(value, connection))
+            adapters.append(
+                (position, lambda value, field=field: field.get_db_prep_save(value, connection))
+            )
     return adapters
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """What Django's SQLite backend stores for an aware datetime: naive UTC, ISO with a space."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+
+
+def _flat_values(rows: Sequence[Sequence[Any]], adapters: list[tuple[int, Adapter]]) -> list[Any]:
+    if not adapters:
+        return list(chain.from_iterable(rows))
+    values: list[Any] = []
+    for row in rows:
+        adapted = list(row)
+        for position, adapt in adapters:
+            adapted[position] = adapt(adapted[position])
+        values += adapted
+    return values
 
 
 def insert_rows(
@@ -65,7 +92,7 @@ def insert_rows(
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            values = [adapt(v) for row in chunk for adapt, v in zip(adapters, row, strict=True)]
+            values = _flat_values(chunk, adapters)
             placeholders = ", ".join([one] * len(chunk))
             # Only names from the model's own metadata are formatted in; values are bound.
             sql = f"INSERT INTO {table} ({names}) VALUES {placeholders}{suffix}"  # noqa: S608

@@ -130,6 +130,7 @@ class Loader:
         self._keys: dict[tuple[str, str], int] | None = None
         self._names: dict[tuple[str, str], int | None] | None = None
         self.stats = FileStats()  # of the file being loaded; persons met on the way count
+        self._refs: dict[tuple[str, str, str, str], int | None] = {}
 
     # --- lookups -------------------------------------------------------------------
     @property
@@ -176,6 +177,7 @@ class Loader:
         except BaseException:
             self._keys = self._names = None
             self.orgs.clear()
+            self._refs.clear()
             raise
 
     def _load(self, parsed: ParsedFile) -> FileStats:
@@ -341,6 +343,12 @@ class Loader:
     # --- persons mentioned by other records ----------------------------------------------
     def person_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
         """The person a reference points at, created (with an identity) if nobody matches."""
+        memo = (ref.name, ref.profile_url, ref.email, source)
+        if memo not in self._refs:
+            self._refs[memo] = self._person_for(ref, source, file, line)
+        return self._refs[memo]
+
+    def _person_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
         keys: list[tuple[str, str]] = []
         if ref.profile_url:
             keys.append((KeyKind.LINKEDIN, ref.profile_url))
