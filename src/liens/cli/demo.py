@@ -69,7 +69,7 @@ def demo_command(
         files = generate(out_dir, size=size, seed=seed, today=timezone.localdate())
         me_update(owner=owner, name=files.owner_name, emails=files.owner_emails)
         summaries = []
-        for path in (files.linkedin_zip, files.vcard, files.google_csv, files.ics):
+        for path in (files.linkedin_zip, files.vcard, files.google_csv, files.mbox, files.ics):
             update(_("Importing %(name)s") % {"name": path.name}, 0, 1)
             summaries.append(import_path(owner=owner, path=path, progress=update))
         update(_("Computing ties"), 0, 1)

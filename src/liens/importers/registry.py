@@ -6,9 +6,9 @@ from pathlib import Path
 
 from liens.i18n import tr
 from liens.importers.base import Format, ImportFailure
-from liens.importers.formats import contacts_csv, ics, linkedin, vcard
+from liens.importers.formats import contacts_csv, ics, linkedin, mbox, vcard
 
-FORMATS: tuple[Format, ...] = (linkedin, vcard, contacts_csv, ics)  # type: ignore[assignment]
+FORMATS: tuple[Format, ...] = (linkedin, vcard, contacts_csv, mbox, ics)  # type: ignore[assignment]
 
 
 def format_named(name: str) -> Format:

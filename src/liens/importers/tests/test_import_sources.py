@@ -38,7 +38,7 @@ def counts(owner) -> tuple[int, int, int]:
     )
 
 
-@pytest.mark.parametrize("which", ["vcard", "google_csv", "ics"])
+@pytest.mark.parametrize("which", ["vcard", "google_csv", "mbox", "ics"])
 def test_it_imports_each_demo_file_once_and_nothing_more_the_second_time(owner, demo, which):
     path = getattr(demo, which)
     first = import_path(owner=owner, path=path)
@@ -104,3 +104,27 @@ def test_it_turns_calendar_meetings_into_interactions_and_links_between_attendee
     ]
     if group_meetings:
         assert Link.objects.filter(owner=owner, kind="met").exists()
+
+
+def test_it_links_each_email_reply_to_the_message_it_answers(owner, demo):
+    summary = import_path(owner=owner, path=demo.mbox)
+
+    emails = Interaction.objects.filter(owner=owner, source="mbox")
+    replies = emails.exclude(reply_to_key="")
+    linked = replies.exclude(reply_to=None)
+    assert linked.count() > 0
+    for reply in linked.select_related("reply_to")[:50]:
+        assert reply.reply_to.key == reply.reply_to_key
+        assert reply.reply_to.occurred_at <= reply.occurred_at
+    # Newsletters, lists and automatic replies are counted, not turned into relationships.
+    truth = demo.truth()
+    assert sum(summary.excluded.values()) > 0
+    senders = {s.lower() for s in truth["non_person_senders"]}
+    assert not Identity.objects.filter(
+        owner=owner, source="mbox", key__in=[f"email:{s}" for s in senders]
+    ).exists()
+    # My own messages are outbound, and I am never a participant.
+    directions = set(emails.values_list("direction", flat=True))
+    assert directions == {"inbound", "outbound"}
+    me = Person.objects.get(owner=owner, is_me=True)
+    assert not emails.filter(participants__person=me).exists()

@@ -1,0 +1,280 @@
+"""Mailboxes in mbox format: Google Takeout, Thunderbird, Apple Mail export, GYB (no Django).
+
+Implements the `Format` protocol of `importers/base.py`. Only headers are read (who wrote to
+whom, when, about what, in which thread), never bodies, so a 10 GB Takeout streams through in
+seconds with flat memory: `mbox_scan` finds the messages, `mbox_headers` decodes them.
+
+- `line` of records and errors is the physical line (1-based) of the message's `From ` line.
+- Large files yield several ParsedFile parts of at most `PART_RECORDS` records, all with the
+  same name; each part is meant to be loaded in its own transaction. The first part holds
+  the RawProfile when the owner's addresses were inferred from the mailbox.
+- Kept out of the relationship data but counted in `ParsedFile.excluded` (see EXCLUDED).
+- Direction: From one of *me*'s addresses means outbound, anything else inbound. Without
+  `context.my_emails`, *me* is every From address of mail labelled Sent (`Envoyés`...), or,
+  without such labels, the address seen in the most From and To headers; a first quick pass
+  finds it, and it is reported as RawProfile(source="mbox", emails=...).
+"""
+
+from __future__ import annotations
+
+import gc
+from array import array
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from liens.i18n import tr
+from liens.importers.base import (
+    ImportContext,
+    ImportFailure,
+    ParsedFile,
+    PersonRef,
+    RawInteraction,
+    RawProfile,
+    RecordError,
+)
+from liens.importers.formats.mbox_scan import RANGE, Ranges, first_line_ok
+from liens.importers.normalize import email_key
+
+__all__ = ["EXCLUDED", "PART_RECORDS", "detect", "name", "parse", "parse_mbox"]
+
+name = "mbox"
+
+PART_RECORDS = 50_000
+EXCLUDED = {
+    "bulk": "Precedence: bulk/junk or List-Unsubscribe (newsletters, marketing)",
+    "list": "List-Id, List-Post, Mailing-List or Precedence: list (mailing lists)",
+    "automatic": "Auto-Submitted other than `no`, X-Autoreply (out-of-office, bounces)",
+    "no_reply": "sender local part noreply, no-reply, ne-pas-repondre, donotreply, mailer-daemon",
+    "no_sender": "no usable From address (Google Chat items)",
+    "duplicate": "a Message-ID seen earlier in the same file (the first one is kept)",
+    "to_self": "written by me to nobody but me",
+    "spam": "Gmail label Spam",
+    "draft": "Gmail label Draft / Brouillons",
+    "deleted": "Thunderbird X-Mozilla-Status expunged flag (deleted, not yet compacted)",
+}
+_SNIFF = 64 * 1024
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ekey = lru_cache(maxsize=65536)(email_key)
+
+
+def detect(path: Path) -> bool:
+    """A file whose first line is a From_ separator followed by a header, or a folder
+    `Name.mbox/` holding such a file named `mbox` (Apple Mail's export)."""
+    try:
+        if path.is_dir():
+            path = path / "mbox"
+        if not path.is_file():
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError:
+        return False
+    return _sniff(head) is not None
+
+
+def _sniff(head: bytes) -> bool | None:
+    """None if not an mbox, else whether lines end with CR alone (old Mac mail programs)."""
+    first = min((i for i in (head.find(b"\r"), head.find(b"\n")) if i >= 0), default=-1)
+    cr_only = first >= 0 and head[first : first + 1] == b"\r" and b"\n" not in head
+    if cr_only:
+        head = head.replace(b"\r", b"\n")
+    return cr_only if first_line_ok(head) else None
+
+
+def parse(path: Path, context: ImportContext | None = None) -> Iterator[ParsedFile]:
+    """The interactions of a mailbox, in parts of at most PART_RECORDS records."""
+    return parse_mbox(path, context)
+
+
+def parse_mbox(
+    path: Path,
+    context: ImportContext | None = None,
+    *,
+    workers: int | None = None,
+    range_bytes: int = RANGE,
+    part_records: int = PART_RECORDS,
+) -> Iterator[ParsedFile]:
+    """`parse` with the knobs the tests and the benchmark turn (pool size, range size)."""
+    context = context or ImportContext()
+    file, label = _resolve(path)
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(_SNIFF)
+    except OSError as exc:
+        raise ImportFailure(label, tr("cannot be read (%(reason)s)", reason=exc.strerror)) from exc
+    if not head:
+        yield ParsedFile(name=label)
+        return
+    cr_only = _sniff(head)
+    if cr_only is None:
+        raise ImportFailure(
+            label, tr('not an mbox mailbox: the first line is not a "From " separator'), 1
+        )
+    with Ranges(str(file), size, workers, range_bytes, cr_only) as ranges:
+        scan = _Scan(ranges, label)
+        me = frozenset(k for k in context.my_emails if k)
+        profile = None
+        if not me:
+            found = scan.infer_me()
+            me = frozenset(_ekey(address) for address in found)
+            if found:
+                profile = RawProfile(source="mbox", emails=tuple(found))
+        builder = _Builder(label, part_records)
+        if profile:
+            builder.part.records.append(profile)
+        base = 1
+        for newlines, items in scan.ranges("records", me):
+            done = builder.add_range(base, items)
+            base += newlines
+            yield from done
+    yield builder.part
+
+
+def _resolve(path: Path) -> tuple[Path, str]:
+    if path.is_dir():
+        if not (path / "mbox").is_file():
+            raise ImportFailure(path.name, tr("a folder without a file named mbox"))
+        return path / "mbox", path.name
+    return path, path.name
+
+
+class _Scan:
+    """Runs the scanner over the file and turns its failures into ImportFailure."""
+
+    def __init__(self, ranges: Ranges, label: str) -> None:
+        self.ranges_of, self.label = ranges, label
+
+    def ranges(self, mode: str, me: frozenset[str] = frozenset()) -> Iterator[tuple[int, list]]:
+        try:
+            yield from self.ranges_of.map(mode, me)
+        except (OSError, BrokenProcessPool) as exc:
+            reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+            raise ImportFailure(
+                self.label, tr("cannot be read (%(reason)s)", reason=reason)
+            ) from exc
+
+    def infer_me(self) -> list[str]:
+        """The owner's addresses, most used first (the spelling seen most often)."""
+        sent: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for _newlines, (sent_part, seen_part) in self.ranges("me"):
+            sent.update(sent_part)
+            seen.update(seen_part)
+        totals: Counter[str] = Counter()
+        spelling: dict[str, Counter[str]] = {}
+        for address, count in (sent or seen).items():
+            key = _ekey(address)
+            if key:
+                totals[key] += count
+                spelling.setdefault(key, Counter())[address] += count
+        ranked = sorted(totals, key=lambda k: (-totals[k], k))
+        if not sent:  # no Sent label: only the one address found everywhere is surely me
+            ranked = ranked[:1]
+        return [min(spelling[k], key=lambda a: (-spelling[k][a], a)) for k in ranked]
+
+
+class _SeenKeys:
+    """A set of 64-bit key hashes in one flat array: 16-32 bytes per message instead of ~150
+    for a set of strings, so a mailbox of millions of messages stays within memory bounds.
+    Two different keys share a hash with odds ~n²/2⁶⁵, negligible."""
+
+    def __init__(self) -> None:
+        self._slots = array("q", bytes(8 * 4096))
+        self._mask = 4095
+        self._used = 0
+
+    def add(self, key: str) -> bool:
+        """True if the key is new (and now recorded)."""
+        h = hash(key) or 1  # 0 marks an empty slot
+        slots, mask = self._slots, self._mask
+        i = h & mask
+        while (v := slots[i]) != 0:
+            if v == h:
+                return False
+            i = (i + 1) & mask
+        slots[i] = h
+        self._used += 1
+        if self._used * 2 > mask:
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = [v for v in self._slots if v]
+        self._mask = self._mask * 4 + 3
+        self._slots = slots = array("q", bytes(8 * (self._mask + 1)))
+        mask = self._mask
+        for h in old:
+            i = h & mask
+            while slots[i]:
+                i = (i + 1) & mask
+            slots[i] = h
+
+
+class _Builder:
+    """Turns decoded messages into records, part by part."""
+
+    def __init__(self, label: str, part_records: int) -> None:
+        self.label, self.part_records = label, part_records
+        self.part = ParsedFile(name=label)
+        self.seen = _SeenKeys()
+
+    def add_range(self, base: int, items: list[tuple[int, tuple]]) -> list[ParsedFile]:
+        """Records of one scanned range; returns the parts it completed."""
+        done: list[ParsedFile] = []
+        enabled = gc.isenabled()
+        gc.disable()  # records are acyclic; collections would rescan every part built so far
+        try:
+            for line, fields in items:
+                self._add(base + line, fields, done)
+        finally:
+            if enabled:
+                gc.enable()
+        return done
+
+    def _add(self, line: int, fields: tuple, done: list[ParsedFile]) -> None:
+        kind = fields[0]
+        part = self.part
+        if not kind:
+            record = self._record(line, fields)
+            if isinstance(record, str):
+                part.excluded[record] = part.excluded.get(record, 0) + 1
+            else:
+                part.records.append(record)
+                if len(part.records) >= self.part_records:
+                    done.append(part)
+                    self.part = ParsedFile(name=self.label)
+        elif kind == "!date":
+            text = tr("unreadable Date header %(value)s: message skipped", value=repr(fields[1]))
+            part.errors.append(RecordError(self.label, line, text))
+        elif kind == "!nodate":
+            text = tr("message without a Date header: skipped")
+            part.errors.append(RecordError(self.label, line, text))
+        else:
+            part.excluded[kind] = part.excluded.get(kind, 0) + 1
+
+    def _record(self, line: int, fields: tuple) -> RawInteraction | str:
+        _, key, outbound, ts, people, subject, thread, reply_to, chat = fields
+        if not self.seen.add(key):
+            return "duplicate"
+        return RawInteraction(
+            source="mbox",
+            key=key,
+            line=line,
+            channel="message" if chat else "email",
+            direction="outbound" if outbound else "inbound",
+            occurred_at=_EPOCH + timedelta(seconds=ts),
+            participants=tuple(map(_person, people)),
+            subject=subject,
+            thread_key=thread,
+            reply_to_key=reply_to,
+        )
+
+
+@lru_cache(maxsize=65536)  # frozen, so one object serves every message of a correspondent
+def _person(person: tuple[str, str, str]) -> PersonRef:
+    return PersonRef(name=person[0], email=person[1], role=person[2])

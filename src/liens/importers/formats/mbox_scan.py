@@ -1,0 +1,354 @@
+"""Streaming mbox splitter: message starts and header blocks found with C-level searches.
+
+A Takeout mbox is routinely several GB; `mailbox.mbox` reads it at ~20 MB/s because it
+indexes the file first and then parses every body line by line (research/speed.md). Here
+nothing is done per line in Python: `bytes.find` locates `\\nFrom ` separators in 8 MiB
+chunks, one regex finds the blank line that ends the headers, and one compiled regex pulls
+the few wanted headers out of the block. The file is cut into byte ranges at separators and
+scanned by a pool of processes that decode the headers and decide direction and participants
+themselves, returning compact tuples, in file order, a few ranges ahead of the consumer:
+memory stays flat whatever the file size, and both cores work.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import re
+from collections import Counter, deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from functools import lru_cache
+from typing import BinaryIO
+
+from liens.importers.formats.mbox_headers import is_chat, is_sent, message_fields
+from liens.importers.normalize import clean_name, email_key, stable_key
+
+__all__ = [
+    "CHUNK",
+    "HeaderScan",
+    "RangeResult",
+    "Ranges",
+    "first_line_ok",
+    "map_ranges",
+    "next_start",
+    "scan_range",
+]
+
+CHUNK = 8 << 20
+RANGE = 32 << 20  # bytes per worker task: large enough to amortise, small enough to stream
+_BIG = 24 << 20  # a message larger than this is skipped through instead of being held
+_MARGIN = 4096  # bytes a separator decision may need beyond its own position (> 1.8 KB)
+
+# The separator: `From ` at a line start, alone or followed by one token (`-`, an address,
+# Takeout's `<thread id>@xxx`) and an asctime date, then a line that is a header field.
+# Takeout writes `From 1723853304940284153@xxx Fri Feb 04 17:10:22 +0000 2022`, Thunderbird
+# `From - Tue Jul 05 18:44:15 2022`, GYB a bare `From ` (research/formats.md §2.2). Asking
+# for a time and a header keeps the unescaped body `From ` lines some Thunderbird exports leave
+# (import-export-tools-ng #329) inside their message. Bounded repeats: a decision never needs
+# more than ~1.8 KB after the candidate.
+SEP = re.compile(
+    rb"From \S{0,500}(?:\r?\n|[ \t][^\n]{0,600}\d:\d\d[^\n]{0,600}\n)[!-9;-~]{1,100}[ \t]*:"
+)
+_BLANK = re.compile(rb"\n\r?\n")
+# Wanted headers, grouped by first letter (the regex engine tries alternatives in turn).
+HEADER = re.compile(
+    rb"\n(from|to|cc|date|subject|references|precedence|message-id|mailing-list|in-reply-to"
+    rb"|auto-submitted|list-(?:id|post|unsubscribe)"
+    rb"|x-(?:gm-thrid|gmail-labels|autoreply|mozilla-status))[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
+    re.IGNORECASE,
+)
+
+Header = tuple[bytes, bytes]
+# (newlines in the range, items): items are per-mode tuples whose first element is the
+# message's line within the range (0-based); "me" mode returns two Counters instead.
+RangeResult = tuple[int, list]
+
+
+def first_line_ok(head: bytes) -> bool:
+    """Does `head` (the first bytes of a file) start with a From_ line and then a header?"""
+    return bool(SEP.match(head))
+
+
+def next_start(buf: bytes, pos: int, limit: int) -> int:
+    """Position of the first separator at or after `pos` (and before `limit`), or -1."""
+    while True:
+        j = buf.find(b"\nFrom ", pos)
+        if j < 0 or j + 1 >= limit:
+            return -1
+        if SEP.match(buf, j + 1):
+            return j + 1
+        pos = j + 1
+
+
+class HeaderScan:
+    """Messages of the byte range [start, end) of an mbox, which must begin at a separator.
+
+    Yields `(line, from_line, headers)`: `line` counts the newlines before the message within
+    the range (the caller adds the range's first line), `headers` are the wanted
+    `(name, raw value)` pairs. After iteration, `newlines` holds the range's newline count.
+    `cr_only` turns old Mac line ends into newlines as the chunks are read.
+    """
+
+    def __init__(self, path: str, start: int, end: int, cr_only: bool = False) -> None:
+        self.path, self.start, self.end, self.cr_only = path, start, end, cr_only
+        self.newlines = 0
+
+    def __iter__(self) -> Iterator[tuple[int, bytes, list[Header]]]:
+        with open(self.path, "rb", buffering=0) as fh:
+            fh.seek(self.start)
+            yield from self._scan(fh)
+
+    def _scan(self, fh: BinaryIO) -> Iterator[tuple[int, bytes, list[Header]]]:
+        left = self.end - self.start
+        buf = b""
+        lines = 0  # newlines before buf[counted]
+        counted = 0
+        cur = 0  # start of the current message in buf; -1 while skipping a huge body
+        findall, blank = HEADER.findall, _BLANK.search
+        while True:
+            data = fh.read(min(CHUNK, left)) if left > 0 else b""
+            left -= len(data)
+            if self.cr_only:
+                data = data.replace(b"\r", b"\n")
+            buf = buf + data if buf else data
+            final = left <= 0 or not data
+            limit = len(buf) if final else len(buf) - _MARGIN
+            if not buf:
+                return
+            find = buf.find
+            if cur < 0:
+                cur = next_start(buf, 0, limit)
+                if cur < 0 and not final:
+                    keep = max(limit - 1, 0)
+                    lines += buf.count(b"\n", counted, keep)
+                    buf, counted = buf[keep:], 0
+                    continue
+                find = buf.find
+            while cur >= 0:
+                eol = find(b"\n", cur)
+                if eol < 0 or eol >= limit:
+                    if not final:
+                        break
+                    eol = len(buf)
+                nxt = next_start(buf, eol, limit)
+                if nxt < 0 and not final:
+                    if len(buf) - cur < _BIG:
+                        break
+                    stop = limit  # huge message: take its headers now, skip its body
+                else:
+                    stop = nxt if nxt >= 0 else len(buf)
+                m = blank(buf, eol, stop)  # headers end at the first blank line, CRLF or LF
+                he = m.start() if m else stop
+                lines += buf.count(b"\n", counted, cur)
+                counted = cur
+                yield lines, buf[cur:eol], findall(buf, eol, he)
+                cur = nxt
+                if nxt < 0 and not final:  # skip the rest of the huge body
+                    keep = max(limit - 1, eol)
+                    lines += buf.count(b"\n", counted, keep)
+                    buf, counted = buf[keep:], 0
+                    break
+            if final:
+                self.newlines = lines + buf.count(b"\n", counted)
+                return
+            if cur > 0:
+                lines += buf.count(b"\n", counted, cur)
+                buf, counted, cur = buf[cur:], 0, 0
+
+
+def scan_range(
+    path: str,
+    start: int,
+    end: int,
+    mode: str,
+    cr_only: bool = False,
+    me: frozenset[str] = frozenset(),
+) -> RangeResult:
+    """One worker task. Modes: "raw" (headers as found, for the benchmark), "records"
+    (per message, `interaction_fields` given my address keys `me`), "me" (counters to
+    recognise the owner)."""
+    scan = HeaderScan(path, start, end, cr_only)
+    enabled = gc.isenabled()
+    gc.disable()  # only acyclic tuples are made here; collections cost a quarter of the scan
+    try:
+        return _run(scan, mode, me)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(scan: HeaderScan, mode: str, me: frozenset[str]) -> RangeResult:
+    if mode == "raw":
+        items: list = list(scan)
+    elif mode == "records":
+        items = [
+            (line, interaction_fields(message_fields(first, pairs), me))
+            for line, first, pairs in scan
+        ]
+    else:
+        sent_from: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
+        for _line, first, pairs in scan:
+            fields = message_fields(first, pairs)
+            if fields[0]:
+                continue
+            sender = fields[6][1].lower()
+            seen[sender] += 1
+            if is_sent(fields[10]):
+                sent_from[sender] += 1
+            for _name, address in fields[7]:
+                seen[address.lower()] += 1
+        items = [sent_from, seen]
+    return scan.newlines, items
+
+
+_ekey = lru_cache(maxsize=65536)(email_key)
+
+
+@lru_cache(maxsize=16384)
+def _display(name: str, address: str) -> str:
+    name = clean_name(name.strip("'\" "))
+    return "" if name.lower() == address.lower() else name
+
+
+def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
+    """What the importer builds a RawInteraction from, decided here in the worker so the
+    parent process only checks duplicates and makes objects: `(reason,)` / `("!date", raw)`
+    unchanged, else `("", key, outbound, ts, people, subject, thread_key, reply_to_key,
+    chat)` where people are `(name, address, role)`, me left out."""
+    if fields[0]:
+        return fields
+    _, msgid, reply_to, root, thrid, ts, sender, to, cc, subject, labels = fields
+    sender_key = _ekey(sender[1])
+    if not sender_key:
+        return ("no_sender",)
+    if msgid and len(msgid) <= 400:
+        key = msgid
+    elif msgid:
+        key = "m:" + stable_key(msgid)
+    else:  # the same headers in a newer export give the same key
+        to_keys = ",".join(sorted(_ekey(a) for _, a in to))
+        key = "h:" + stable_key(str(ts), sender_key, subject, to_keys)
+    outbound = sender_key in me
+    known = set(me)
+    people = []
+    if not outbound:
+        known.add(sender_key)
+        people.append((_display(*sender), sender[1], "sender"))
+    for role, group in (("to", to), ("cc", cc)):
+        for name, address in group:
+            k = _ekey(address)
+            if k and k not in known:
+                known.add(k)
+                people.append((_display(name, address), address, role))
+    if not people:
+        return ("to_self",)
+    if len(reply_to) > 400:
+        reply_to = "m:" + stable_key(reply_to)
+    thread = (thrid or root or key)[:500]
+    chat = bool(labels) and is_chat(labels)
+    return ("", key, outbound, ts, tuple(people), subject, thread, reply_to, chat)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Workers forked from a clean server process ("forkserver"), never from the caller,
+    which may hold threads and database connections; "spawn" where there is no forkserver.
+    The server preloads this module instead of the caller's __main__."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(workers, mp_context=context)
+
+
+def _find_start(fh: BinaryIO, pos: int, size: int, cr_only: bool) -> int:
+    """The first separator at or after byte `pos` of the file (or `size`)."""
+    overlap = b""
+    while pos < size:
+        fh.seek(pos)
+        block = fh.read(1 << 20)
+        if not block:
+            return size
+        if cr_only:
+            block = block.replace(b"\r", b"\n")
+        buf = overlap + block
+        final = pos + len(block) >= size
+        found = next_start(buf, 0, len(buf) if final else len(buf) - _MARGIN)
+        if found >= 0:
+            return pos - len(overlap) + found
+        if final:
+            return size
+        keep = min(len(buf), _MARGIN + 1)
+        overlap = buf[-keep:]
+        pos += len(block)
+    return size
+
+
+class Ranges:
+    """Scans a file range by range, results in file order, in a process pool when the file is
+    large (one pool for every pass over the file). The pool never runs more than a few ranges
+    ahead of the consumer, so memory stays flat."""
+
+    def __init__(
+        self,
+        path: str,
+        size: int,
+        workers: int | None = None,
+        range_bytes: int = RANGE,
+        cr_only: bool = False,
+    ) -> None:
+        self.path, self.size, self.range_bytes, self.cr_only = path, size, range_bytes, cr_only
+        self.workers = min(2, os.cpu_count() or 1) if workers is None else workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Ranges:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def map(self, mode: str, me: frozenset[str] = frozenset()) -> Iterator[RangeResult]:
+        """`scan_range(mode)` over consecutive ranges cut at separators."""
+        args = (self.path, mode, self.cr_only, me)
+        with open(self.path, "rb") as fh:
+            bounds = self._bounds(fh)
+            if self.workers <= 1 or self.size <= self.range_bytes:
+                for start, end in bounds:
+                    yield scan_range(self.path, start, end, *args[1:])
+                return
+            if self._pool is None:
+                self._pool = _pool(self.workers)
+            pending: deque[Future[RangeResult]] = deque()
+            try:
+                for start, end in bounds:
+                    pending.append(self._pool.submit(scan_range, self.path, start, end, *args[1:]))
+                    if len(pending) > self.workers + 1:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
+            finally:
+                for future in pending:
+                    future.cancel()
+
+    def _bounds(self, fh: BinaryIO) -> Iterator[tuple[int, int]]:
+        start = 0
+        while start < self.size:
+            end = _find_start(fh, start + self.range_bytes, self.size, self.cr_only)
+            yield start, end
+            start = end
+
+
+def map_ranges(
+    path: str, size: int, mode: str, workers: int | None = None
+) -> Iterator[RangeResult]:
+    """One pass of `scan_range(mode)` over a whole file (the benchmark's entry point)."""
+    with Ranges(path, size, workers) as ranges:
+        yield from ranges.map(mode)
