@@ -12,15 +12,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import random
-import resource
-import sys
 import tempfile
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from common import fresh_liens, peak_rss_mib
 
 PREAMBLE = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email '
@@ -117,24 +116,14 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="liens-bench-"))
     archive = write_export(work, args.connections, args.messages)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "liens.settings"
-    os.environ["LIENS_DATABASE_URL"] = str(work / "bench.sqlite3")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    owner = fresh_liens(work / "bench.sqlite3")
     from liens.importers.services import import_path
-    from liens.testing import persona
 
-    call_command("migrate", verbosity=0)
-    owner = persona("bench")
     floor = csv_floor(archive)
     started = time.perf_counter()
     summary = import_path(owner=owner, path=archive)
     elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mib()
     print(
         f"export: {args.connections:,} connections, {args.messages:,} messages, "
         f"{archive.stat().st_size / 1e6:.1f} MB zipped"

@@ -19,6 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from common import fresh_liens, peak_rss_mib
+
 from liens.importers.formats import vcard
 from liens.importers.tests.vcard_helpers import random_contacts, write_book
 
@@ -27,6 +29,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=50_000)
     parser.add_argument("--vobject", action="store_true", help="also time vobject")
+    parser.add_argument(
+        "--import", dest="full", action="store_true", help="also import into SQLite"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contacts.vcf"
@@ -41,6 +46,18 @@ def main() -> None:
         )
         if args.vobject:
             _time_vobject(path)
+        if args.full:
+            owner = fresh_liens(Path(folder) / "bench.sqlite3")
+            from liens.importers.services import import_path
+
+            start = time.perf_counter()
+            summary = import_path(owner=owner, path=path)
+            took = time.perf_counter() - start
+            print(
+                f"liens import into SQLite: {summary.identities_added} identities in "
+                f"{took:.2f} s = {summary.identities_added / took:,.0f} cards/s, "
+                f"{took / 10:.2f} of the 10 s target, peak RSS {peak_rss_mib():.0f} MiB"
+            )
 
 
 def _time_vobject(path: Path) -> None:
