@@ -29,6 +29,8 @@ __all__ = [
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _SPACE = re.compile(r"\s")
+_PROFILE = "https://www.linkedin.com/in/"
+_PLAIN_PROFILE = re.compile(r"https://www\.linkedin\.com/in/([\w-]+)/?\Z")
 
 
 @lru_cache(maxsize=65536)  # exports repeat the same URLs on thousands of rows
@@ -39,6 +41,9 @@ def canonical_linkedin_url(raw: str | None) -> str:
     percent-encoded or raw Unicode: only the canonical form can serve as a key.
     """
     text = (raw or "").strip()
+    plain = _PLAIN_PROFILE.match(text)
+    if plain is not None and (plain[1].isascii() or unicodedata.is_normalized("NFC", plain[1])):
+        return _PROFILE + plain[1]  # what the parsing below gives, without the parsing
     if not text or _SPACE.search(text):
         return ""
     if text.startswith("//"):
@@ -58,7 +63,7 @@ def canonical_linkedin_url(raw: str | None) -> str:
     if len(segments) >= 2 and segments[0].lower() == "in":
         slug = segments[1]
         if slug and "/" not in slug:
-            return f"https://www.linkedin.com/in/{slug}"
+            return _PROFILE + slug
     if len(segments) >= 2 and segments[0].lower() == "pub":  # pre-2013 public profile URLs
         return "https://www.linkedin.com/pub/" + "/".join(segments[1:])
     return ""
@@ -243,6 +248,9 @@ def stable_key(*parts: str | None) -> str:
 
     The same fields from a re-export give the same key, so re-importing adds nothing twice.
     """
-    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    try:
+        joined = "\x1f".join(parts)  # all strings: the common case
+    except TypeError:
+        joined = "\x1f".join("" if p is None else str(p) for p in parts)
     digest = hashlib.sha1(joined.encode("utf-8", "surrogatepass"), usedforsecurity=False)
     return digest.hexdigest()[:20]

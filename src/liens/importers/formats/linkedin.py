@@ -7,6 +7,7 @@ Phone Numbers) become a single RawProfile. Formats per export year: research/for
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from liens.importers.formats.linkedin_records import (
     Me,
     ProfileParts,
     collect,
-    connection,
+    collect_connections,
     endorsement_builder,
     invitation_builder,
     recommendation_builder,
@@ -91,8 +92,14 @@ def parse(path: Path, context: ImportContext | None = None) -> Iterator[ParsedFi
     is only known once Invitations.csv and messages.csv have been read; `context` is not
     needed, the export itself says who I am.
     """
-    with Export(path) as export:
-        parsed = _parse_export(export)
+    enabled = gc.isenabled()
+    gc.disable()  # records are acyclic; collections would rescan every record built so far
+    try:
+        with Export(path) as export:
+            parsed = _parse_export(export)
+    finally:
+        if enabled:
+            gc.enable()
     yield from parsed
 
 
@@ -120,7 +127,7 @@ def _parse_export(export: Export) -> list[ParsedFile]:
     files: list[ParsedFile] = []
     known_names: dict[str, str] = {}
     if member := export.first("connections"):
-        connections = collect(_table(export, member), member.name, connection)
+        connections = collect_connections(_table(export, member), member.name)
         files.append(connections)
         for record in connections.records:
             if isinstance(record, RawIdentity) and record.profile_url:

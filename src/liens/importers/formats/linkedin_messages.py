@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 
 from liens.i18n import tr
 from liens.importers.base import ParsedFile, PersonRef, RawInteraction, RecordError
-from liens.importers.csvfile import CsvTable, Row
+from liens.importers.csvfile import CsvTable, cell
 from liens.importers.formats.linkedin_dates import parse_datetime
 from liens.importers.formats.linkedin_records import SOURCE, Me
 from liens.importers.normalize import canonical_linkedin_url, clean_name, stable_key, strip_markup
@@ -25,132 +25,141 @@ SUMMARY_LENGTH = 500
 _SPLIT = re.compile(r"[,;]")
 
 
-@dataclass
-class _Message:
-    line: int
-    conversation: str
-    sender_name: str
-    sender_url: str
-    to: str
-    recipient_urls: list[str] | None  # None: the file has no RECIPIENT PROFILE URLS column
-    date_raw: str
-    when: datetime
-    subject: str
-    content: str
-    direction: str = ""  # 2018 files only: INCOMING / OUTGOING
+# Who a message is between: (sender name, sender URL (canonical), TO, recipient URLs as
+# written (None: the file has no RECIPIENT PROFILE URLS column), direction (2018 files only:
+# INCOMING / OUTGOING)). The same few people write thousands of messages, so each distinct
+# `_Parties` is stored once and worked out once.
+_Parties = tuple[str, str, str, tuple[str, ...] | None, str]
+# One usable row: (line, conversation, index of its `_Parties`, date as written, date, subject,
+# content). A plain tuple of atoms, so the garbage collector does not track it.
+_Message = tuple[int, str, int, str, datetime, str, str]
+_Sides = tuple[str, tuple[PersonRef, ...]]  # "outbound" or "inbound", everybody but me
+
+_COLUMNS = (
+    "DATE",
+    "CONVERSATION ID",
+    "SUBJECT",
+    "CONVERSATION TITLE",
+    "CONTENT",
+    "IS MESSAGE DRAFT",
+    "IS CONVERSATION DRAFT",
+    "FOLDER",
+)
+_PARTIES = ("FROM", "SENDER PROFILE URL", "TO", "RECIPIENT PROFILE URLS", "Direction")
+_YES = ("yes", "true")
 
 
-def _read(table: CsvTable, parsed: ParsedFile) -> list[_Message]:
-    """First pass: every usable row; drafts and spam are counted as skipped."""
+def _read(table: CsvTable, parsed: ParsedFile) -> tuple[list[_Message], list[_Parties]]:
+    """First pass: every usable row, and the distinct parties in the order they first
+    appear (spellings apart: one URL may be written two ways); drafts and spam are counted
+    as skipped."""
     has_recipients = table.has("RECIPIENT PROFILE URLS")
+    pick = table.picker(*_COLUMNS)
+    parties_of = table.fetcher(*_PARTIES)
     messages: list[_Message] = []
-    for row in table.rows():
-        if isinstance(row, RecordError):
-            parsed.errors.append(row)
+    parties: dict[tuple[str, ...], int] = {}  # cells as written, read once per distinct set
+    for record in table.records():
+        if isinstance(record, RecordError):
+            parsed.errors.append(record)
             continue
-        if _is_left_out(row):
+        line, cells = record
+        (
+            date_raw,
+            conversation,
+            subject,
+            title,
+            content,
+            draft,
+            conversation_draft,
+            folder,
+        ) = pick(cells)
+        if draft.lower() in _YES or conversation_draft.lower() in _YES or folder.upper() == "SPAM":
             parsed.skipped += 1
             continue
-        date_raw = row.get("DATE")
         when = parse_datetime(date_raw)
         if when is None:
             if date_raw:
                 message = tr("date %(value)s not understood", value=repr(date_raw[:40]))
             else:
                 message = tr("date 'empty' not understood")
-            parsed.errors.append(RecordError(parsed.name, row.line, message))
+            parsed.errors.append(RecordError(parsed.name, line, message))
             continue
-        urls = None
-        if has_recipients:
-            urls = [u.strip() for u in _SPLIT.split(row.get("RECIPIENT PROFILE URLS")) if u.strip()]
-        messages.append(
-            _Message(
-                line=row.line,
-                conversation=row.get("CONVERSATION ID"),
-                sender_name=row.get("FROM"),
-                sender_url=canonical_linkedin_url(row.get("SENDER PROFILE URL")),
-                to=row.get("TO"),
-                recipient_urls=urls,
-                date_raw=date_raw,
-                when=when,
-                subject=row.get("SUBJECT") or row.get("CONVERSATION TITLE"),
-                content=row.get("CONTENT"),
-                direction=row.get("Direction").upper(),
-            )
-        )
-    return messages
+        between = parties.setdefault(parties_of(cells), len(parties))
+        messages.append((line, conversation, between, date_raw, when, subject or title, content))
+    return messages, [_parties(written, has_recipients) for written in parties]
 
 
-def _is_left_out(row: Row) -> bool:
-    drafts = (row.get("IS MESSAGE DRAFT"), row.get("IS CONVERSATION DRAFT"))
-    return any(d.lower() in ("yes", "true") for d in drafts) or row.get("FOLDER").upper() == "SPAM"
+def _parties(written: tuple[str, ...], has_recipients: bool) -> _Parties:
+    sender_name, sender_url, to, recipients, direction = map(cell, written)
+    return (
+        sender_name,
+        canonical_linkedin_url(sender_url),
+        to,
+        _split_urls(recipients) if has_recipients else None,
+        direction.upper(),
+    )
 
 
-def _recipients(msg: _Message, name_of: dict[str, str], url_of: dict[str, str]) -> list[PersonRef]:
-    """The recipients of one message, paired name ↔ URL as well as the data allows."""
-    to = msg.to
-    if msg.recipient_urls:
-        urls = msg.recipient_urls
-        if len(urls) == 1:
-            return [PersonRef(clean_name(to), canonical_linkedin_url(urls[0]))]
-        names: list[str] | None = None
-        for separator in (";", ","):
-            parts = [p.strip() for p in to.split(separator)]
-            if len(parts) == len(urls):
-                names = parts
-                break
-        refs = []
-        for index, raw in enumerate(urls):
-            url = canonical_linkedin_url(raw)
-            name = names[index] if names else name_of.get(url, "")
-            refs.append(PersonRef(clean_name(name), url))
-        return refs
-    if not to:
-        return []
-    name = clean_name(to)
-    return [PersonRef(name, url_of.get(name.casefold(), ""))]
+def _split_urls(recipients: str) -> tuple[str, ...]:
+    return tuple(u.strip() for u in _SPLIT.split(recipients) if u.strip())
 
 
-def _find_me(messages: list[_Message], me: Me, name_of: dict[str, str]) -> str:
-    """Complete `me` from the messages; returns my main profile URL ("" when unknown).
+class _People:
+    """The people on the other side of each message. Refs are made once per spelling: a
+    shared immutable ref is as good as a fresh one."""
 
-    URLs already known (from Invitations.csv) win: they are certain, the count is a guess.
-    """
-    if me.urls:
-        for url in me.urls:
-            me.add_name(name_of.get(url, ""))
-        return ""
-    conversations: dict[str, set[str]] = defaultdict(set)
-    appearances: Counter[str] = Counter()
-    with_urls = any(m.recipient_urls is not None for m in messages)
-    for msg in messages:
-        thread = msg.conversation or f"line:{msg.line}"
-        if with_urls:
-            found = [msg.sender_url, *map(canonical_linkedin_url, msg.recipient_urls or [])]
+    def __init__(self, me: Me, name_of: dict[str, str], url_of: dict[str, str]) -> None:
+        self.me = me
+        self.name_of = name_of
+        self.url_of = url_of
+        self._refs: dict[tuple[str, str], PersonRef] = {}
+
+    def sides(self, parties: _Parties) -> _Sides:
+        """("outbound" or "inbound", everybody but me) for the messages between `parties`."""
+        sender_name, sender_url, to, urls, way = parties
+        me = self.me
+        sender = self._ref(sender_name, sender_url)
+        if way in ("INCOMING", "OUTGOING"):
+            mine = way == "OUTGOING"
         else:
-            found = [clean_name(n).casefold() for n in (msg.sender_name, msg.to)]
-        for item in filter(None, found):
-            conversations[item].add(thread)
-            appearances[item] += 1
-    if not with_urls:
-        if not me.names and conversations:
-            me.names.add(
-                max(conversations, key=lambda n: (len(conversations[n]), appearances[n], n))
-            )
-        mine = Counter(m.sender_url for m in messages if m.sender_url and me.is_me(m.sender_name))
-        me.urls.update(mine)
-        return mine.most_common(1)[0][0] if mine else ""
-    if not conversations:
-        return ""
+            mine = me.is_me(sender_name, sender_url)
+        people = [] if mine or not (sender.name or sender.profile_url) else [sender]
+        if way != "INCOMING":
+            people += [
+                r
+                for r in self._recipients(to, urls)
+                if (r.name or r.profile_url) and not me.is_me(r.name, r.profile_url)
+            ]
+        return ("outbound" if mine else "inbound"), _dedupe(people)
 
-    def score(url: str) -> tuple[int, bool, int, str]:
-        named = clean_name(name_of.get(url, "")).casefold() in me.names
-        return len(conversations[url]), named, appearances[url], url
+    def _ref(self, name: str, url: str) -> PersonRef:
+        """PersonRef(clean_name(name), url)."""
+        found = self._refs.get((name, url))
+        if found is None:
+            found = self._refs[name, url] = PersonRef(clean_name(name), url)
+        return found
 
-    url = max(conversations, key=score)
-    me.urls.add(url)
-    me.add_name(name_of.get(url, ""))
-    return url
+    def _recipients(self, to: str, urls: tuple[str, ...] | None) -> list[PersonRef]:
+        """The recipients of one message, paired name ↔ URL as well as the data allows."""
+        if urls:
+            if len(urls) == 1:
+                return [self._ref(to, canonical_linkedin_url(urls[0]))]
+            names: list[str] | None = None
+            for separator in (";", ","):
+                parts = [p.strip() for p in to.split(separator)]
+                if len(parts) == len(urls):
+                    names = parts
+                    break
+            refs = []
+            for index, raw in enumerate(urls):
+                url = canonical_linkedin_url(raw)
+                name = names[index] if names else self.name_of.get(url, "")
+                refs.append(self._ref(name, url))
+            return refs
+        if not to:
+            return []
+        name = clean_name(to)
+        return [PersonRef(name, self.url_of.get(name.casefold(), ""))]
 
 
 def _dedupe(refs: list[PersonRef]) -> tuple[PersonRef, ...]:
@@ -160,36 +169,74 @@ def _dedupe(refs: list[PersonRef]) -> tuple[PersonRef, ...]:
     return tuple(seen.values())
 
 
-def _build(
-    msg: _Message, me: Me, name_of: dict[str, str], url_of: dict[str, str]
-) -> RawInteraction:
-    sender = PersonRef(clean_name(msg.sender_name), msg.sender_url)
-    if msg.direction in ("INCOMING", "OUTGOING"):
-        mine = msg.direction == "OUTGOING"
+def _find_me(
+    messages: list[_Message], parties: list[_Parties], me: Me, name_of: dict[str, str]
+) -> str:
+    """Complete `me` from the messages; returns my main profile URL ("" when unknown).
+
+    URLs already known (from Invitations.csv) win: they are certain, the count is a guess.
+    """
+    if me.urls:
+        for url in me.urls:
+            me.add_name(name_of.get(url, ""))
+        return ""
+    with_urls = any(p[3] is not None for p in parties)
+    # what each message counts for: its URLs, or its folded names when there are no URLs
+    if with_urls:
+        canonical = canonical_linkedin_url
+        found = [(sender_url, *map(canonical, urls or ())) for _, sender_url, _, urls, _ in parties]
     else:
-        mine = me.is_me(msg.sender_name, msg.sender_url)
-    people = [] if mine or not (sender.name or sender.profile_url) else [sender]
-    if msg.direction != "INCOMING":
-        recipients = _recipients(msg, name_of, url_of)
-        people += [
-            r
-            for r in recipients
-            if (r.name or r.profile_url) and not me.is_me(r.name, r.profile_url)
+        found = [
+            (clean_name(sender_name).casefold(), clean_name(to).casefold())
+            for sender_name, _, to, _, _ in parties
         ]
-    return RawInteraction(
-        source=SOURCE,
-        key=stable_key(
-            msg.conversation, msg.date_raw, msg.sender_url or msg.sender_name, msg.content
-        ),
-        line=msg.line,
-        channel="message",
-        direction="outbound" if mine else "inbound",
-        occurred_at=msg.when,
-        participants=_dedupe(people),
-        subject=msg.subject,
-        thread_key=msg.conversation,
-        summary=strip_markup(msg.content)[:SUMMARY_LENGTH],
-    )
+    items = [tuple(filter(None, f)) for f in found]
+    # (item, conversation) for each appearance of an item in a message
+    seen = [(item, m[1] or f"line:{m[0]}") for m in messages for item in items[m[2]]]
+    appearances = Counter(map(itemgetter(0), seen))
+    conversations = Counter(map(itemgetter(0), set(seen)))  # in how many conversations
+    if not with_urls:
+        if not me.names and conversations:
+            me.names.add(max(conversations, key=lambda n: (conversations[n], appearances[n], n)))
+        senders = [p[1] if p[1] and me.is_me(p[0]) else "" for p in parties]
+        mine = Counter(url for m in messages if (url := senders[m[2]]))
+        me.urls.update(mine)
+        return mine.most_common(1)[0][0] if mine else ""
+    if not conversations:
+        return ""
+
+    def score(url: str) -> tuple[int, bool, int, str]:
+        named = clean_name(name_of.get(url, "")).casefold() in me.names
+        return conversations[url], named, appearances[url], url
+
+    url = max(conversations, key=score)
+    me.urls.add(url)
+    me.add_name(name_of.get(url, ""))
+    return url
+
+
+def _build(
+    messages: list[_Message], parties: list[_Parties], sides: list[_Sides]
+) -> list[RawInteraction]:
+    senders = [sender_url or sender_name for sender_name, sender_url, *_rest in parties]
+    built = []
+    for line, conversation, between, date_raw, when, subject, content in messages:
+        direction, participants = sides[between]
+        built.append(
+            RawInteraction(
+                source=SOURCE,
+                key=stable_key(conversation, date_raw, senders[between], content),
+                line=line,
+                channel="message",
+                direction=direction,
+                occurred_at=when,
+                participants=participants,
+                subject=subject,
+                thread_key=conversation,
+                summary=strip_markup(content)[:SUMMARY_LENGTH],
+            )
+        )
+    return built
 
 
 def parse_messages(
@@ -201,16 +248,17 @@ def parse_messages(
     wrote in this file, when a multi-recipient TO cannot be split safely.
     """
     parsed = ParsedFile(name=name)
-    messages = _read(table, parsed)
+    messages, parties = _read(table, parsed)
     name_of: dict[str, str] = {}  # URL → the name it sends under
     urls_by_name: dict[str, set[str]] = defaultdict(set)
-    for msg in messages:
-        if msg.sender_url and msg.sender_name:
-            name_of.setdefault(msg.sender_url, msg.sender_name)
-            urls_by_name[clean_name(msg.sender_name).casefold()].add(msg.sender_url)
+    for sender_name, sender_url, *_rest in parties:  # in the order of their first message
+        if sender_url and sender_name:
+            name_of.setdefault(sender_url, sender_name)
+            urls_by_name[clean_name(sender_name).casefold()].add(sender_url)
     url_of = {n: next(iter(u)) for n, u in urls_by_name.items() if len(u) == 1}
-    my_url = _find_me(messages, me, name_of)
+    my_url = _find_me(messages, parties, me, name_of)
     for url, known in (known_names or {}).items():
         name_of.setdefault(url, known)
-    parsed.records.extend(_build(m, me, name_of, url_of) for m in messages)
+    people = _People(me, name_of, url_of)
+    parsed.records.extend(_build(messages, parties, [people.sides(p) for p in parties]))
     return parsed, my_url

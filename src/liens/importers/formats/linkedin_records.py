@@ -80,41 +80,65 @@ def full_name(first: str, last: str) -> str:
 # --- Connections.csv ------------------------------------------------------------------------
 
 
-def connection(row: Row) -> Built:
-    """One connection; rows blank but for the date (deactivated members) are skipped."""
-    first = clean_name(row.get("First Name"))
-    last = clean_name(row.get("Last Name"))
-    url = canonical_linkedin_url(row.get("URL", "Profile URL"))
-    email = row.get("Email Address", "E-mail Address")
-    company = row.get("Company")
-    position = row.get("Position")
-    if not any((first, last, url, email, company, position)):
-        return None
-    connected_raw = row.get("Connected On")
-    connected = parse_date(connected_raw)
-    display = " ".join(p for p in (first, last) if p)
-    ekey = email_key(email)
-    if url:
-        key = url
-    elif ekey:
-        key = f"email:{ekey}"
-    else:
-        when = connected.isoformat() if connected else connected_raw
-        key = f"name:{stable_key(display.casefold(), when)}"
-    return RawIdentity(
-        source=SOURCE,
-        key=key,
-        line=row.line,
-        first_name=first,
-        last_name=last,
-        display_name=display,
-        emails=(email,) if ekey else (),
-        profile_url=url,
-        organization=company,
-        title=position,
-        connected_on=connected,
-        raw=dict(row.values),
-    )
+_CONNECTION_COLUMNS = (
+    "First Name",
+    "Last Name",
+    "URL",
+    "Profile URL",
+    "Email Address",
+    "E-mail Address",
+    "Company",
+    "Position",
+    "Connected On",
+)
+
+
+def collect_connections(table: CsvTable, name: str) -> ParsedFile:
+    """One RawIdentity per connection; rows blank but for the date (deactivated members)
+    are skipped. As `collect` with a builder per row, but the columns are found once."""
+    parsed = ParsedFile(name=name)
+    pick = table.picker(*_CONNECTION_COLUMNS)
+    header = table.header
+    for record in table.records():
+        if isinstance(record, RecordError):
+            parsed.errors.append(record)
+            continue
+        line, cells = record
+        first, last, url, profile_url, email, e_mail, company, position, connected_raw = pick(cells)
+        first = clean_name(first)
+        last = clean_name(last)
+        url = canonical_linkedin_url(url or profile_url)
+        email = email or e_mail
+        if not any((first, last, url, email, company, position)):
+            parsed.skipped += 1
+            continue
+        connected = parse_date(connected_raw)
+        display = f"{first} {last}" if first and last else first or last
+        ekey = email_key(email) if email else ""
+        if url:
+            key = url
+        elif ekey:
+            key = f"email:{ekey}"
+        else:
+            when = connected.isoformat() if connected else connected_raw
+            key = f"name:{stable_key(display.casefold(), when)}"
+        parsed.records.append(
+            RawIdentity(
+                source=SOURCE,
+                key=key,
+                line=line,
+                first_name=first,
+                last_name=last,
+                display_name=display,
+                emails=(email,) if ekey else (),
+                profile_url=url,
+                organization=company,
+                title=position,
+                connected_on=connected,
+                raw=dict(zip(header, cells, strict=True)),
+            )
+        )
+    return parsed
 
 
 # --- Invitations.csv --------------------------------------------------------------------------

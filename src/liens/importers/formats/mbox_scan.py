@@ -13,6 +13,7 @@ memory stays flat whatever the file size, and both cores work.
 from __future__ import annotations
 
 import gc
+import marshal
 import multiprocessing
 import os
 import re
@@ -51,10 +52,13 @@ _MARGIN = 4096  # bytes a separator decision may need beyond its own position (>
 SEP = re.compile(
     rb"From \S{0,500}(?:\r?\n|[ \t][^\n]{0,600}\d:\d\d[^\n]{0,600}\n)[!-9;-~]{1,100}[ \t]*:"
 )
+_CANDIDATE = re.compile(rb"\nFrom ")
 _BLANK = re.compile(rb"\n\r?\n")
-# Wanted headers, grouped by first letter (the regex engine tries alternatives in turn).
+# Wanted headers. Case-insensitive matching makes the engine try every alternative on every
+# line, so a lookahead on the first letters drops continuation lines and most others first.
 HEADER = re.compile(
-    rb"\n(from|to|cc|date|subject|references|precedence|message-id|mailing-list|in-reply-to"
+    rb"\n(?=[FfTtCcDdSsRrPpMmIiAaLlXx])"
+    rb"(from|to|cc|date|subject|references|precedence|message-id|mailing-list|in-reply-to"
     rb"|auto-submitted|list-(?:id|post|unsubscribe)"
     rb"|x-(?:gm-thrid|gmail-labels|autoreply|mozilla-status))[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)",
     re.IGNORECASE,
@@ -73,13 +77,16 @@ def first_line_ok(head: bytes) -> bool:
 
 def next_start(buf: bytes, pos: int, limit: int) -> int:
     """Position of the first separator at or after `pos` (and before `limit`), or -1."""
-    while True:
-        j = buf.find(b"\nFrom ", pos)
-        if j < 0 or j + 1 >= limit:
+    search, sep = _CANDIDATE.search, SEP.match  # the regex engine finds `\nFrom ` fastest
+    m = search(buf, pos)
+    while m:
+        j = m.start() + 1
+        if j >= limit:
             return -1
-        if SEP.match(buf, j + 1):
-            return j + 1
-        pos = j + 1
+        if sep(buf, j):
+            return j
+        m = search(buf, j)
+    return -1
 
 
 class HeaderScan:
@@ -177,6 +184,16 @@ def scan_range(
     finally:
         if enabled:
             gc.enable()
+
+
+def _scan_packed(
+    path: str, start: int, end: int, mode: str, cr_only: bool, me: frozenset[str]
+) -> tuple[int, list | bytes]:
+    """`scan_range` in a worker. Raw headers (many small bytes objects) travel back as one
+    `marshal` blob, which costs a fifth of pickling them; decoded records stay pickled,
+    because pickle loads them faster in the parent, which is the serial part."""
+    newlines, items = scan_range(path, start, end, mode, cr_only, me)
+    return newlines, marshal.dumps(items) if mode == "raw" else items
 
 
 def _run(scan: HeaderScan, mode: str, me: frozenset[str]) -> RangeResult:
@@ -302,6 +319,8 @@ class Ranges:
     ) -> None:
         self.path, self.size, self.range_bytes, self.cr_only = path, size, range_bytes, cr_only
         self.workers = min(2, os.cpu_count() or 1) if workers is None else workers
+        if multiprocessing.current_process().daemon:  # e.g. a task-queue worker: no children
+            self.workers = 1
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Ranges:
@@ -326,14 +345,16 @@ class Ranges:
                 return
             if self._pool is None:
                 self._pool = _pool(self.workers)
-            pending: deque[Future[RangeResult]] = deque()
+            pending: deque[Future[tuple[int, list | bytes]]] = deque()
             try:
                 for start, end in bounds:
-                    pending.append(self._pool.submit(scan_range, self.path, start, end, *args[1:]))
+                    pending.append(
+                        self._pool.submit(_scan_packed, self.path, start, end, *args[1:])
+                    )
                     if len(pending) > self.workers + 1:
-                        yield pending.popleft().result()
+                        yield _unpack(pending.popleft().result())
                 while pending:
-                    yield pending.popleft().result()
+                    yield _unpack(pending.popleft().result())
             finally:
                 for future in pending:
                     future.cancel()
@@ -344,6 +365,11 @@ class Ranges:
             end = _find_start(fh, start + self.range_bytes, self.size, self.cr_only)
             yield start, end
             start = end
+
+
+def _unpack(result: tuple[int, list | bytes]) -> RangeResult:
+    newlines, items = result
+    return newlines, marshal.loads(items) if isinstance(items, bytes) else items  # noqa: S302
 
 
 def map_ranges(

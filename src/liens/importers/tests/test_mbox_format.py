@@ -435,6 +435,13 @@ def test_it_gives_the_same_records_from_parallel_ranges(demo) -> None:
         assert other.records == one.records
         assert other.profiles == one.profiles
         assert other.excluded == one.excluded and other.errors == one.errors
+    path, size = str(demo.mbox), demo.mbox.stat().st_size
+
+    def raw(workers: int) -> list:
+        with mbox_scan.Ranges(path, size, workers, range_bytes=100_000) as ranges:
+            return [(n, items) for n, items in ranges.map("raw")]
+
+    assert raw(2) == raw(1)
 
 
 def _reference(data: bytes) -> list[tuple[int, bytes]]:
