@@ -107,6 +107,15 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
 _phone_key = lru_cache(maxsize=1 << 16)(phone_e164)
 
 
+def _ref_keys(ref: PersonRef) -> list[tuple[str, str]]:
+    keys: list[tuple[str, str]] = []
+    if ref.profile_url:
+        keys.append((KeyKind.LINKEDIN, ref.profile_url))
+    if ref.email and email_key(ref.email):
+        keys.append((KeyKind.EMAIL, email_key(ref.email)))
+    return keys
+
+
 def shown_name(raw: RawIdentity) -> str:
     """The name to show: as the source writes it, else its parts, else how to reach them."""
     parts = " ".join(p for p in (raw.first_name, raw.last_name) if p)
@@ -356,12 +365,50 @@ class Loader:
             self._refs[memo] = self._person_for(ref, source, file, line)
         return self._refs[memo]
 
+    def prefetch_persons(
+        self, refs: Iterable[tuple[PersonRef, str, int | None]], file: str
+    ) -> None:
+        """Resolve many references at once: a mailbox names thousands of new correspondents,
+        and one query plus one insert for all of them beats a round trip each."""
+        pending: dict[tuple[str, str, str, str], list[tuple[str, str]]] = {}
+        new: dict[tuple[str, str], RawIdentity] = {}
+        for ref, source, line in refs:
+            memo = (ref.name, ref.profile_url, ref.email, source)
+            keys = _ref_keys(ref)
+            if memo in self._refs or memo in pending or not keys:
+                continue  # known, or name-only: those go one by one through person_for
+            pid = self._match(keys)
+            if pid is not None:
+                self._refs[memo] = pid
+                continue
+            pending[memo] = keys
+            key = ref.profile_url or f"email:{keys[0][1]}"
+            new.setdefault(
+                (source, key),
+                RawIdentity(
+                    source=source,
+                    key=key,
+                    line=line,
+                    display_name=ref.name,
+                    emails=(ref.email,) if ref.email else (),
+                    profile_url=ref.profile_url,
+                ),
+            )
+        for source in sorted({s for s, _ in new}):
+            keys = [k for s, k in new if s == source]
+            for start in range(0, len(keys), 900):
+                for key, pid in Identity.objects.filter(
+                    owner=self.owner, source=source, key__in=keys[start : start + 900]
+                ).values_list("key", "person_id"):
+                    raw = new.pop((source, key))
+                    for kind_value in identity_keys(raw):
+                        self.keys.setdefault(kind_value, pid)
+        self._create_identities(list(new.values()), file)
+        for memo, keys in pending.items():
+            self._refs[memo] = self._match(keys)
+
     def _person_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
-        keys: list[tuple[str, str]] = []
-        if ref.profile_url:
-            keys.append((KeyKind.LINKEDIN, ref.profile_url))
-        if ref.email and email_key(ref.email):
-            keys.append((KeyKind.EMAIL, email_key(ref.email)))
+        keys = _ref_keys(ref)
         pid = self._match(keys)
         if pid is not None:
             return pid
@@ -399,6 +446,9 @@ class Loader:
             of_source = [r for r in raws if r.source == source]
             stored = stored_keys(self.owner.pk, source, [r.key[:500] for r in of_source])
             new += [r for r in of_source if r.key[:500] not in stored]
+        self.prefetch_persons(
+            ((ref, r.source, r.line) for r in new for ref in r.participants), file
+        )
         for start in range(0, len(new), BATCH):
             chunk = new[start : start + BATCH]
             ids = insert_interactions(
