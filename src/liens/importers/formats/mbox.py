@@ -43,7 +43,7 @@ __all__ = ["EXCLUDED", "PART_RECORDS", "detect", "name", "parse", "parse_mbox"]
 
 name = "mbox"
 
-PART_RECORDS = 50_000
+PART_RECORDS = 25_000
 EXCLUDED = {
     "bulk": "Precedence: bulk/junk or List-Unsubscribe (newsletters, marketing)",
     "list": "List-Id, List-Post, Mailing-List or Precedence: list (mailing lists)",
@@ -268,13 +268,20 @@ class _Builder:
             channel="message" if chat else "email",
             direction="outbound" if outbound else "inbound",
             occurred_at=_EPOCH + timedelta(seconds=ts),
-            participants=tuple(map(_person, people)),
+            participants=_people(people),
             subject=subject,
             thread_key=thread,
             reply_to_key=reply_to,
         )
 
 
+@lru_cache(maxsize=16384)
+def _people(people: str) -> tuple[PersonRef, ...]:
+    """PersonRefs from `interaction_fields`' packed string (a string repeats for every
+    message from one sender, or to the same recipients)."""
+    return tuple(_person(*entry.split("\x1f")) for entry in people.split("\x1e"))
+
+
 @lru_cache(maxsize=65536)  # frozen, so one object serves every message of a correspondent
-def _person(person: tuple[str, str, str]) -> PersonRef:
-    return PersonRef(name=person[0], email=person[1], role=person[2])
+def _person(name: str, email: str, role: str) -> PersonRef:
+    return PersonRef(name=name, email=email, role=role)

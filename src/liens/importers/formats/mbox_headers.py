@@ -108,7 +108,9 @@ def _charset_decode(raw: bytes, charset: str) -> str:
 
 # --- addresses --------------------------------------------------------------------------------
 
-_ELEMENT = re.compile(r'(?:"(?:[^"\\]|\\.)*"?|<[^>]*>?|=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=|[^,"<])+')
+_ELEMENT = re.compile(
+    r'(?:"(?:[^"\\]+|\\.)*"?|<[^>]*>?|=\?[^?\s]+\?[QqBb]\?[^?\s]*\?=|[^,"<=]+|=)+'
+)
 
 
 @lru_cache(maxsize=8192)
@@ -121,22 +123,23 @@ def addresses(value: str) -> tuple[tuple[str, str], ...]:
     if "(" in value or ":" in value or "\\" in value:
         pairs = [(decode_words(n).strip(), a.strip()) for n, a in getaddresses([value])]
         return tuple((n, a) for n, a in pairs if "@" in a)
+    hidden = '"' in value or "=?" in value  # else nothing can hide a comma
+    elements = _ELEMENT.findall(value) if hidden else value.split(",")
     out = []
-    for m in _ELEMENT.finditer(value):
-        element = m.group(0).strip()
+    for element in elements:
         lt = element.rfind("<")
         if lt >= 0:
-            address = element[lt + 1 :].split(">", 1)[0].strip()
+            address = element[lt + 1 :].partition(">")[0].strip()
             name = element[:lt].strip()
+            if name[:1] == '"':
+                name = name[1:-1] if name[-1:] == '"' and len(name) > 1 else name[1:]
+            if "=?" in name:
+                name = decode_words(name)
+            name = name.strip()
         else:
-            address, name = element, ""
-        if "@" not in address or " " in address:
-            continue
-        if name.startswith('"'):
-            name = name[1:-1] if name.endswith('"') and len(name) > 1 else name[1:]
-        if "=?" in name:
-            name = decode_words(name)
-        out.append((name.strip(), address))
+            address, name = element.strip(), ""
+        if "@" in address and " " not in address:
+            out.append((name, address))
     return tuple(out)
 
 

@@ -132,7 +132,6 @@ class HeaderScan:
                     lines += buf.count(b"\n", counted, keep)
                     buf, counted = buf[keep:], 0
                     continue
-                find = buf.find
             while cur >= 0:
                 eol = find(b"\n", cur)
                 if eol < 0 or eol >= limit:
@@ -234,7 +233,9 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     """What the importer builds a RawInteraction from, decided here in the worker so the
     parent process only checks duplicates and makes objects: `(reason,)` / `("!date", raw)`
     unchanged, else `("", key, outbound, ts, people, subject, thread_key, reply_to_key,
-    chat)` where people are `(name, address, role)`, me left out."""
+    chat)` where people, me left out, is one string: `name US address US role` entries
+    separated by RS (cheap to send, and the parent makes each distinct string's PersonRefs
+    once). Names are whitespace-normalised and addresses valid, so neither holds US or RS."""
     if fields[0]:
         return fields
     _, msgid, reply_to, root, thrid, ts, sender, to, cc, subject, labels = fields
@@ -253,20 +254,20 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     people = []
     if not outbound:
         known.add(sender_key)
-        people.append((_display(*sender), sender[1], "sender"))
+        people.append(f"{_display(*sender)}\x1f{sender[1]}\x1fsender")
     for role, group in (("to", to), ("cc", cc)):
         for name, address in group:
             k = _ekey(address)
             if k and k not in known:
                 known.add(k)
-                people.append((_display(name, address), address, role))
+                people.append(f"{_display(name, address)}\x1f{address}\x1f{role}")
     if not people:
         return ("to_self",)
     if len(reply_to) > 400:
         reply_to = "m:" + stable_key(reply_to)
     thread = (thrid or root or key)[:500]
     chat = bool(labels) and is_chat(labels)
-    return ("", key, outbound, ts, tuple(people), subject, thread, reply_to, chat)
+    return ("", key, outbound, ts, "\x1e".join(people), subject, thread, reply_to, chat)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

@@ -319,6 +319,18 @@ def test_it_compares_my_addresses_by_their_normalised_key() -> None:
     )
 
 
+def test_it_turns_control_characters_in_names_into_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "control.mbox"
+    path.write_bytes(
+        b"From - Mon Jan 01 10:00:00 2024\nFrom: =?UTF-8?Q?Ann=1FMarie=1EDoe?= <ann@example.com>\n"
+        b"To: camille.laurent@gmail.com\nDate: Mon, 1 Jan 2024 10:00:00 +0000\n\nbody\n"
+    )
+    (record,) = parse(path).records
+    assert [(p.name, p.email) for p in record.participants] == [
+        ("Ann Marie Doe", "ann@example.com")
+    ]
+
+
 def test_it_counts_mail_from_me_to_nobody_else(tmp_path: Path) -> None:
     path = tmp_path / "notes.mbox"
     path.write_bytes(
