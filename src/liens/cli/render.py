@@ -11,7 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.filesize import decimal
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -36,23 +37,36 @@ def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> 
     return out
 
 
+class _Done(ProgressColumn):
+    """ "3/12" for files, "310.2/1.1 GB" while a big file streams in."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text("")
+        if task.fields.get("unit") == "bytes":
+            return Text(f"{decimal(int(task.completed))}/{decimal(int(task.total))}")
+        return Text(f"{int(task.completed)}/{int(task.total)}")
+
+
 @contextmanager
 def progress(description: str, enabled: bool = True) -> Iterator[Any]:
     """A progress bar on stderr; silent when output is JSON or not a terminal."""
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        _Done(),
         TimeElapsedColumn(),
         console=error_console,
         transient=True,
         disable=not enabled,
     )
     with bar:
-        task = bar.add_task(Text(description).plain, total=None)
+        task = bar.add_task(Text(description).plain, total=None, unit="files")
 
-        def update(label: str, done: int, total: int) -> None:
-            bar.update(task, description=label or description, completed=done, total=total)
+        def update(label: str, done: int, total: int, unit: str = "files") -> None:
+            bar.update(
+                task, description=label or description, completed=done, total=total, unit=unit
+            )
 
         yield update
 

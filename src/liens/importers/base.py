@@ -188,17 +188,23 @@ Record = (
 
 @dataclass
 class ParsedFile:
-    """One file of an export, parsed whole before anything is written."""
+    """One file of an export, or one part of a big one (a streamed format yields a mailbox
+    of millions of messages as parts of a few thousand, all with the file's name)."""
 
     name: str  # as the user knows it: "export.zip:Connections.csv"
     records: list[Record] = field(default_factory=list)
     errors: list[RecordError] = field(default_factory=list)
     skipped: int = 0  # records left out on purpose (blank rows, drafts, AI-coach chats)
     excluded: dict[str, int] = field(default_factory=dict)  # kept out but counted: {"bulk": 12}
+    read: tuple[int, int] | None = None  # streamed parts: (bytes read so far, file size)
 
 
 class Format(Protocol):
-    """A format module: says whether it can read a path, then parses it file by file."""
+    """A format module: says whether it can read a path, then parses it file by file.
+
+    A module may also set `streamed = True`: its parts are then loaded as they come instead
+    of all being parsed first, so memory stays flat whatever the file size.
+    """
 
     name: str
 

@@ -1,30 +1,36 @@
-"""`import_path`: parse everything first, then write file by file.
+"""`import_path`: parse, then write, all in one transaction.
 
 Parsing is pure, so a file that cannot be read at all stops the import before anything is
 written. Invalid records stop it too unless the user asks to skip them: an import is
-all-or-nothing by default, and never silently partial.
+all-or-nothing by default, and never silently partial. Most formats are parsed whole first;
+a streamed one (a mailbox of several GB) is written part by part as it is read, inside the
+same transaction, so an error late in the file still leaves the database as it was.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 
 from liens.errors import UserError
 from liens.i18n import tr
 from liens.importers.base import ImportContext, ImportFailure, ParsedFile, RecordError
-from liens.importers.load import Loader, load_order
+from liens.importers.load import FileStats, Loader, load_order
+from liens.importers.load_interactions import link_replies
 from liens.importers.models import ImportRun
 from liens.importers.registry import detect_format, format_named
 from liens.interactions.services import links_rebuild
 from liens.people.models import IdentityKey, KeyKind
 from liens.people.services import me_get_or_create
 
-Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+# (file name, files done, files total), or for a streamed file (its name, bytes read, size,
+# "bytes")
+Progress = Callable[..., None]
 
 
 class InvalidRecords(UserError):
@@ -88,14 +94,15 @@ def import_context(
     )
 
 
-def parse_all(
-    path: Path, context: ImportContext, format_name: str | None = None
-) -> tuple[str, list[ParsedFile]]:
+def _parts(
+    path: Path, context: ImportContext, format_name: str | None
+) -> tuple[str, Iterator[ParsedFile], bool]:
     fmt = format_named(format_name) if format_name else detect_format(path)
-    parsed = list(fmt.parse(path, context))
-    if not parsed:
-        raise ImportFailure(str(path), tr("no %(format)s file found to import", format=fmt.name))
-    return fmt.name, parsed
+    streamed = getattr(fmt, "streamed", False)
+    parts = fmt.parse(path, context)
+    if not streamed:
+        parts = iter(sorted(parts, key=load_order))  # whole files: profile and people first
+    return fmt.name, parts, streamed
 
 
 def import_path(
@@ -108,34 +115,54 @@ def import_path(
     column_map: tuple[tuple[str, str], ...] = (),
 ) -> ImportSummary:
     """Import one export (file, folder or archive) for `owner`."""
-    source, parsed = parse_all(path, import_context(owner, column_map), format_name)
-    errors = [e for p in parsed for e in p.errors]
-    if errors and not skip_invalid:
-        raise InvalidRecords(errors)
-    parsed.sort(key=load_order)
-    run = ImportRun.objects.create(
-        owner=owner, source=source, path=str(path)[:1000], files=[p.name for p in parsed]
-    )
-    summary = ImportSummary(source=source, files=[p.name for p in parsed], import_run=run.pk)
-    summary.errors = [{"file": e.file, "line": e.line, "message": e.message} for e in errors]
-    summary.skipped = len(errors)
-    loader = Loader(owner, run)
-    for done, parsed_file in enumerate(parsed):
+    source, parts, streamed = _parts(path, import_context(owner, column_map), format_name)
+    if not streamed:
+        parsed = list(parts)
+        errors = [e for p in parsed for e in p.errors]
+        if errors and not skip_invalid:
+            raise InvalidRecords(errors)  # before the transaction: nothing to undo
+        parts = iter(parsed)
+        total = len(parsed)
+    else:
+        total = 0
+    with transaction.atomic():
+        run = ImportRun.objects.create(owner=owner, source=source, path=str(path)[:1000])
+        summary = ImportSummary(source=source, files=[], import_run=run.pk)
+        loader = Loader(owner, run)
+        done = 0
+        for part in parts:
+            if part.errors and not skip_invalid:
+                # keep reading to name every invalid record; the transaction is undone
+                raise InvalidRecords([e for p in (part, *parts) for e in p.errors])
+            if progress:
+                if part.read:
+                    progress(part.name, *part.read, "bytes")
+                else:
+                    progress(part.name, done, total)
+            _add(summary, part, loader.load(part))
+            done += 1
+        if not summary.files:
+            raise ImportFailure(str(path), tr("no %(format)s file found to import", format=source))
         if progress:
-            progress(parsed_file.name, done, len(parsed))
-        stats = loader.load(parsed_file)
-        summary.identities_added += stats.identities_added
-        summary.identities_updated += stats.identities_updated
-        summary.interactions_added += stats.interactions_added
-        summary.skipped += stats.skipped
-        for reason, count in parsed_file.excluded.items():
-            summary.excluded[reason] = summary.excluded.get(reason, 0) + count
-        for kind, count in stats.by_kind.items():
-            summary.records_added[kind] = summary.records_added.get(kind, 0) + count
-    if progress:
-        progress("", len(parsed), len(parsed))
-    links_rebuild(owner=owner)
-    run.finished_at = timezone.now()
-    run.summary = summary.as_json()
-    run.save(update_fields=["finished_at", "summary"])
+            progress(tr("Linking replies and meetings"), done, total or done)
+        link_replies(owner.pk)
+        links_rebuild(owner=owner)
+        run.files = summary.files
+        run.finished_at = timezone.now()
+        run.summary = summary.as_json()
+        run.save(update_fields=["files", "finished_at", "summary"])
     return summary
+
+
+def _add(summary: ImportSummary, part: ParsedFile, stats: FileStats) -> None:
+    if part.name not in summary.files:
+        summary.files.append(part.name)
+    summary.errors += [{"file": e.file, "line": e.line, "message": e.message} for e in part.errors]
+    summary.skipped += len(part.errors) + stats.skipped
+    summary.identities_added += stats.identities_added
+    summary.identities_updated += stats.identities_updated
+    summary.interactions_added += stats.interactions_added
+    for reason, count in part.excluded.items():
+        summary.excluded[reason] = summary.excluded.get(reason, 0) + count
+    for kind, count in stats.by_kind.items():
+        summary.records_added[kind] = summary.records_added.get(kind, 0) + count

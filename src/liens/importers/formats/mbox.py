@@ -5,9 +5,10 @@ whom, when, about what, in which thread), never bodies, so a 10 GB Takeout strea
 seconds with flat memory: `mbox_scan` finds the messages, `mbox_headers` decodes them.
 
 - `line` of records and errors is the physical line (1-based) of the message's `From ` line.
-- Large files yield several ParsedFile parts of at most `PART_RECORDS` records, all with the
-  same name; each part is meant to be loaded in its own transaction. The first part holds
-  the RawProfile when the owner's addresses were inferred from the mailbox.
+- Streamed: the file yields ParsedFile parts of at most `PART_RECORDS` records, all with the
+  same name and `read` set to (bytes scanned, file size), to be written as they come while
+  the workers scan ahead. The first part holds the RawProfile when the owner's addresses
+  were inferred from the mailbox.
 - Kept out of the relationship data but counted in `ParsedFile.excluded` (see EXCLUDED).
 - Direction: From one of *me*'s addresses means outbound, anything else inbound. Without
   `context.my_emails`, *me* is every From address of mail labelled Sent (`Envoyés`...), or,
@@ -39,11 +40,12 @@ from liens.importers.base import (
 from liens.importers.formats.mbox_scan import RANGE, Ranges, first_line_ok
 from liens.importers.normalize import email_key
 
-__all__ = ["EXCLUDED", "PART_RECORDS", "detect", "name", "parse", "parse_mbox"]
+__all__ = ["EXCLUDED", "PART_RECORDS", "detect", "name", "parse", "parse_mbox", "streamed"]
 
 name = "mbox"
+streamed = True
 
-PART_RECORDS = 25_000
+PART_RECORDS = 5_000  # small parts keep the writer busy while the workers scan ahead
 EXCLUDED = {
     "bulk": "Precedence: bulk/junk or List-Unsubscribe (newsletters, marketing)",
     "list": "List-Id, List-Post, Mailing-List or Precedence: list (mailing lists)",
@@ -87,7 +89,7 @@ def _sniff(head: bytes) -> bool | None:
 
 def parse(path: Path, context: ImportContext | None = None) -> Iterator[ParsedFile]:
     """The interactions of a mailbox, in parts of at most PART_RECORDS records."""
-    return parse_mbox(path, context)
+    return parse_mbox(path, context, part_records=PART_RECORDS)
 
 
 def parse_mbox(
@@ -131,7 +133,10 @@ def parse_mbox(
         for newlines, items in scan.ranges("records", me):
             done = builder.add_range(base, items)
             base += newlines
-            yield from done
+            for part in done:
+                part.read = (ranges.position, size)
+                yield part
+    builder.part.read = (size, size)
     yield builder.part
 
 

@@ -40,6 +40,7 @@ __all__ = [
 CHUNK = 8 << 20
 RANGE = 32 << 20  # bytes per worker task: large enough to amortise, small enough to stream
 _BIG = 24 << 20  # a message larger than this is skipped through instead of being held
+AHEAD = 4  # ranges in flight per worker: ~4 MB of results each, a second of scanning
 _MARGIN = 4096  # bytes a separator decision may need beyond its own position (> 1.8 KB)
 
 # The separator: `From ` at a line start, alone or followed by one token (`-`, an address,
@@ -307,8 +308,9 @@ def _find_start(fh: BinaryIO, pos: int, size: int, cr_only: bool) -> int:
 
 class Ranges:
     """Scans a file range by range, results in file order, in a process pool when the file is
-    large (one pool for every pass over the file). The pool never runs more than a few ranges
-    ahead of the consumer, so memory stays flat."""
+    large (one pool for every pass over the file). The pool runs a few ranges ahead of the
+    consumer, enough to keep scanning while the consumer writes, never more, so memory stays
+    flat. `position` is the end (in bytes) of the last range handed out."""
 
     def __init__(
         self,
@@ -323,6 +325,7 @@ class Ranges:
         if multiprocessing.current_process().daemon:  # e.g. a task-queue worker: no children
             self.workers = 1
         self._pool: ProcessPoolExecutor | None = None
+        self.position = 0
 
     def __enter__(self) -> Ranges:
         return self
@@ -342,23 +345,30 @@ class Ranges:
             bounds = self._bounds(fh)
             if self.workers <= 1 or self.size <= self.range_bytes:
                 for start, end in bounds:
-                    yield scan_range(self.path, start, end, *args[1:])
+                    result = scan_range(self.path, start, end, *args[1:])
+                    self.position = end
+                    yield result
                 return
             if self._pool is None:
                 self._pool = _pool(self.workers)
-            pending: deque[Future[tuple[int, list | bytes]]] = deque()
+            pending: deque[tuple[int, Future[tuple[int, list | bytes]]]] = deque()
             try:
                 for start, end in bounds:
-                    pending.append(
-                        self._pool.submit(_scan_packed, self.path, start, end, *args[1:])
-                    )
-                    if len(pending) > self.workers + 1:
-                        yield _unpack(pending.popleft().result())
+                    future = self._pool.submit(_scan_packed, self.path, start, end, *args[1:])
+                    pending.append((end, future))
+                    if len(pending) > AHEAD * self.workers:
+                        yield self._next(pending)
                 while pending:
-                    yield _unpack(pending.popleft().result())
+                    yield self._next(pending)
             finally:
-                for future in pending:
+                for _end, future in pending:
                     future.cancel()
+
+    def _next(self, pending: deque[tuple[int, Future[tuple[int, list | bytes]]]]) -> RangeResult:
+        end, future = pending.popleft()
+        result = _unpack(future.result())
+        self.position = end
+        return result
 
     def _bounds(self, fh: BinaryIO) -> Iterator[tuple[int, int]]:
         start = 0

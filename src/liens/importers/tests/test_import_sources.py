@@ -128,3 +128,80 @@ def test_it_links_each_email_reply_to_the_message_it_answers(owner, demo):
     assert directions == {"inbound", "outbound"}
     me = Person.objects.get(owner=owner, is_me=True)
     assert not emails.filter(participants__person=me).exists()
+
+
+def _mailbox_with_a_bad_date_at_the_end(path: Path, messages: int) -> int:
+    """`messages` good messages, then one whose Date cannot be read; returns its line."""
+    lines: list[str] = []
+    for n in range(messages):
+        lines += [
+            "From - Mon Jan 01 10:00:00 2024",
+            f"From: Person {n} <person{n}@example.org>",
+            "To: camille.laurent@gmail.com",
+            f"Date: Mon, 1 Jan 2024 10:{n % 60:02d}:00 +0000",
+            f"Message-ID: <m{n}@example.org>",
+            f"Subject: message {n}",
+            "",
+            "body",
+            "",
+        ]
+    bad_line = len(lines) + 1
+    lines += [
+        "From - Mon Jan 01 10:00:00 2024",
+        "From: Late <late@example.org>",
+        "To: camille.laurent@gmail.com",
+        "Date: the day after tomorrow",
+        "Message-ID: <late@example.org>",
+        "",
+        "body",
+        "",
+    ]
+    path.write_text("\n".join(lines))
+    return bad_line
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    from liens.importers.formats import mbox
+
+    monkeypatch.setattr(mbox, "PART_RECORDS", 7)
+
+
+def test_a_bad_message_late_in_a_streamed_mailbox_leaves_the_database_as_it_was(
+    alice, tmp_path, small_parts
+):
+    from liens.importers.models import ImportRun
+    from liens.importers.services import InvalidRecords
+
+    me_update(owner=alice, emails=("camille.laurent@gmail.com",))
+    path = tmp_path / "Inbox.mbox"
+    bad_line = _mailbox_with_a_bad_date_at_the_end(path, 40)
+    before = counts(alice)
+
+    with pytest.raises(InvalidRecords) as failure:
+        import_path(owner=alice, path=path)
+
+    assert f"Inbox.mbox:{bad_line}" in str(failure.value)
+    assert counts(alice) == before
+    assert not ImportRun.objects.filter(owner=alice).exists()
+
+
+def test_skip_invalid_imports_a_streamed_mailbox_part_by_part_and_lists_the_bad_message(
+    alice, tmp_path, small_parts
+):
+    me_update(owner=alice, emails=("camille.laurent@gmail.com",))
+    path = tmp_path / "Inbox.mbox"
+    bad_line = _mailbox_with_a_bad_date_at_the_end(path, 40)
+    seen: list[tuple] = []
+
+    summary = import_path(
+        owner=alice, path=path, skip_invalid=True, progress=lambda *a: seen.append(a)
+    )
+
+    assert summary.interactions_added == 40
+    assert summary.files == ["Inbox.mbox"]
+    assert [(e["file"], e["line"]) for e in summary.errors] == [("Inbox.mbox", bad_line)]
+    streamed = [a for a in seen if a[-1] == "bytes"]
+    assert len(streamed) >= 40 // 7  # one report per part, in bytes of the file
+    assert streamed[-1][1:3] == (path.stat().st_size, path.stat().st_size)
+    assert Person.objects.filter(owner=alice, is_me=False).count() == 40
