@@ -81,7 +81,17 @@ def _sqlite_datetime(value: datetime | None) -> str | None:
     """What Django's SQLite backend stores for an aware datetime: naive UTC, ISO with a space."""
     if value is None:
         return None
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    global _last
+    last = _last
+    if value is last[0]:  # the import's own timestamp, repeated on every row
+        return last[1]
+    naive = (value if value.tzinfo is UTC else value.astimezone(UTC)).replace(tzinfo=None)
+    text = naive.isoformat(" ")
+    _last = (value, text)
+    return text
+
+
+_last: tuple[datetime | None, str] = (None, "")
 
 
 def _flat_values(rows: Sequence[Sequence[Any]], adapters: list[tuple[int, Adapter]]) -> list[Any]:

@@ -30,15 +30,20 @@ _COLUMNS = (
 
 
 def stored_keys(owner_id: int, source: str, keys: Sequence[str]) -> set[str]:
-    """Which of `keys` are stored already for this owner and source."""
+    """Which of `keys` are stored already for this owner and source (a mailbox asks for
+    every message it holds: plain SQL, 900 keys a query, no ORM expression per key)."""
     found: set[str] = set()
-    for start in range(0, len(keys), 900):
-        chunk = list(keys[start : start + 900])
-        found.update(
-            Interaction.objects.filter(owner_id=owner_id, source=source, key__in=chunk).values_list(
-                "key", flat=True
+    table = connection.ops.quote_name(Interaction._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), 900):
+            chunk = list(keys[start : start + 900])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT key FROM {table} WHERE owner_id = %s AND source = %s"  # noqa: S608
+                f" AND key IN ({marks})",
+                [owner_id, source, *chunk],
             )
-        )
+            found.update(row[0] for row in cursor.fetchall())
     return found
 
 

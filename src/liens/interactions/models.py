@@ -60,8 +60,10 @@ class Interaction(OwnedModel, Provenance):
 class Participant(OwnedModel):
     """A person (other than me) who took part; the role says how."""
 
+    # No index of its own: the unique (interaction, person) constraint serves those lookups,
+    # and a mailbox import writes hundreds of thousands of these rows.
     interaction = models.ForeignKey(
-        Interaction, on_delete=models.CASCADE, related_name="participants"
+        Interaction, on_delete=models.CASCADE, related_name="participants", db_index=False
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="participations")
     role = models.CharField(max_length=20, blank=True)  # sender, recipient, cc, attendee

@@ -280,13 +280,13 @@ class _Builder:
         )
 
 
-@lru_cache(maxsize=16384)
 def _people(people: str) -> tuple[PersonRef, ...]:
-    """PersonRefs from `interaction_fields`' packed string (a string repeats for every
-    message from one sender, or to the same recipients)."""
-    return tuple(_person(*entry.split("\x1f")) for entry in people.split("\x1e"))
+    """PersonRefs from `interaction_fields`' packed string: each entry repeats in every
+    message to or from that correspondent, so each is turned into a PersonRef once."""
+    return tuple(map(_person, people.split("\x1e")))
 
 
 @lru_cache(maxsize=65536)  # frozen, so one object serves every message of a correspondent
-def _person(name: str, email: str, role: str) -> PersonRef:
+def _person(entry: str) -> PersonRef:
+    name, email, role = entry.split("\x1f")
     return PersonRef(name=name, email=email, role=role)

@@ -37,8 +37,8 @@ __all__ = [
     "scan_range",
 ]
 
-CHUNK = 8 << 20
-RANGE = 32 << 20  # bytes per worker task: large enough to amortise, small enough to stream
+CHUNK = 4 << 20
+RANGE = 16 << 20  # bytes per worker task: large enough to amortise, small enough to stream
 _BIG = 24 << 20  # a message larger than this is skipped through instead of being held
 AHEAD = 4  # ranges in flight per worker: ~4 MB of results each, a second of scanning
 _MARGIN = 4096  # bytes a separator decision may need beyond its own position (> 1.8 KB)
