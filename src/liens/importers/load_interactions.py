@@ -74,13 +74,10 @@ def insert_interactions(
     return insert_rows(Interaction, _COLUMNS, rows)
 
 
-def insert_participants(owner_id: int, rows: Sequence[tuple[int, int, str]]) -> None:
-    """(interaction id, person id, role) rows."""
+def insert_participants(rows: Sequence[tuple[int, int, int, str]]) -> None:
+    """(owner id, interaction id, person id, role) rows, roles cut to 20 characters."""
     insert_rows(
-        Participant,
-        ("owner_id", "interaction_id", "person_id", "role"),
-        [(owner_id, i, p, role[:20]) for i, p, role in rows],
-        returning=False,
+        Participant, ("owner_id", "interaction_id", "person_id", "role"), rows, returning=False
     )
 
 

@@ -110,10 +110,20 @@ def first_line(head: bytes) -> tuple[int, bytes]:
 def physical_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
     """(1-based line number, bytes without line end); `\\r\\r\\n` counts as one line end.
 
-    Reads blocks and splits them in C: a Python call per line costs more than the parsing.
     A line longer than MAX_LINE (a photo on one line) keeps its head only.
     """
     number = 0
+    for lines in _line_blocks(stream):
+        for line in lines:
+            number += 1
+            yield number, line
+
+
+def _line_blocks(stream: BinaryIO) -> Iterator[list[bytes]]:
+    """The physical lines of `stream`, a block at a time; each line is numbered one more.
+
+    Reads blocks and splits them in C: a Python call per line costs more than the parsing.
+    """
     tail = b""
     overlong = False  # the current line passed MAX_LINE: drop bytes up to its end
     block = stream.read(_BLOCK)
@@ -126,62 +136,82 @@ def physical_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
                 block = stream.read(_BLOCK)
                 continue
             block, overlong = block[end:], False
-        lines = (tail + block).split(b"\n")
+        data = tail + block
+        lines = data.split(b"\n")
         tail = lines.pop()
         if len(tail) > MAX_LINE:
             tail, overlong = tail[:MAX_LINE], True
-        for line in lines:
-            number += 1
-            line = line.rstrip(b"\r")
-            if b"\r" in line:  # lone CRs inside: old Mac line ends mixed in
-                for part in line.split(b"\r"):
-                    yield number, part
-                    number += 1
-                number -= 1
-            else:
-                yield number, line
+        yield _without_cr(lines, data, len(data) - len(tail))
         block = stream.read(_BLOCK)
     if tail:
-        yield number + 1, tail.rstrip(b"\r")
+        yield [tail.rstrip(b"\r")]
+
+
+def _without_cr(lines: list[bytes], data: bytes, end: int) -> list[bytes]:
+    """`lines` (the lines of `data[:end]`) without their CRs; a CR inside a line ends it."""
+    crs = data.count(b"\r", 0, end)
+    if not crs:
+        return lines
+    if crs == data.count(b"\r\n", 0, end):  # every CR ends a line: at most one per line
+        return [line.rstrip(b"\r") for line in lines]
+    out: list[bytes] = []
+    for line in lines:
+        line = line.rstrip(b"\r")
+        if b"\r" in line:  # lone CRs inside: old Mac line ends mixed in
+            out += line.split(b"\r")
+        else:
+            out.append(line)
+    return out
 
 
 def read_cards(stream: BinaryIO, file: str) -> Iterator[RawCard | RecordError]:
     """Cards in file order, with a RecordError for each broken card and each run of stray text."""
     reader = _Reader(file)
+    logical = reader.logical
     parts: list[bytes] = []  # physical pieces of the current logical line
-    start = 0
+    head: re.Match[bytes] | None = None  # _LINE on parts[0]: holds for the joined line too
+    start = number = 0
     qp = skip = False
-    for number, line in physical_lines(stream):
-        if not line or line.isspace():  # a blank line ends QP soft breaks and 2.1 base64 blobs
-            qp = skip = False
-            continue
-        if qp and parts[-1].endswith(b"=") and line.strip().upper() != b"END:VCARD":
-            # QP soft line break: the value goes on in column 0
-            parts[-1] = parts[-1][:-1]
-            parts.append(line)
-            qp = line.endswith(b"=")
-            continue
-        if line[0] in (32, 9):
-            if parts or skip:  # RFC folding
-                if not skip:
-                    parts.append(line[1:])
+    for lines in _line_blocks(stream):
+        for line in lines:
+            number += 1
+            if not line or line.isspace():  # a blank line ends QP soft breaks and base64 blobs
+                qp = skip = False
                 continue
-            line = line.lstrip()
-        match = _START.match(line)
-        if skip and not match:  # 2.1 base64 continued without indentation
-            continue
-        if parts and (item := reader.logical(b"".join(parts), start)):
-            yield item
-        start = number
-        skip = qp = False
-        if match and line[match.end() - 1] == 59:  # ";": parameters may say base64 or QP
-            header = line[: line.find(b":")].upper()
-            skip = b"BASE64" in header or b"ENCODING=B;" in header + b";"
-            qp = not skip and b"QUOTED-PRINTABLE" in header and line.endswith(b"=")
-        if match and not skip:
-            skip = match.group(1).upper() in _BINARY
-        parts = [] if skip else [line]
-    if parts and (item := reader.logical(b"".join(parts), start)):
+            if qp and parts[-1].endswith(b"=") and line.strip().upper() != b"END:VCARD":
+                # QP soft line break: the value goes on in column 0
+                parts[-1] = parts[-1][:-1]
+                parts.append(line)
+                qp = line.endswith(b"=")
+                continue
+            if line[0] in (32, 9):
+                if parts or skip:  # RFC folding
+                    if not skip:
+                        parts.append(line[1:])
+                    continue
+                line = line.lstrip()
+            # A line that holds its whole `group.NAME;params:` is matched once, here; else
+            # its start only, and the joined logical line later.
+            name: bytes | None = None
+            if match := _LINE.match(line):
+                name, after = match.group(2), match.end(2)
+            elif start_match := _START.match(line):
+                name, after = start_match.group(1), start_match.end() - 1
+            if skip and name is None:  # 2.1 base64 continued without indentation
+                continue
+            if parts and (item := logical(b"".join(parts), start, head)):
+                yield item
+            start = number
+            skip = qp = False
+            if name is not None:
+                if line[after] == 59:  # ";": parameters may say base64 or QP
+                    header = line[: line.find(b":")].upper()
+                    skip = b"BASE64" in header or b"ENCODING=B;" in header + b";"
+                    qp = not skip and b"QUOTED-PRINTABLE" in header and line.endswith(b"=")
+                if not skip:
+                    skip = name.upper() in _BINARY
+            parts, head = ([], None) if skip else ([line], match)
+    if parts and (item := logical(b"".join(parts), start, head)):
         yield item
     if reader.card is not None:
         yield RecordError(file, reader.card.line, tr("card not closed (END:VCARD missing)"))
@@ -195,10 +225,13 @@ class _Reader:
         self.card: RawCard | None = None
         self.stray = False  # a run of text outside cards was already reported
 
-    def logical(self, data: bytes, number: int) -> RawCard | RecordError | None:
-        """The card or error that `data` completes, if any."""
+    def logical(
+        self, data: bytes, number: int, match: re.Match[bytes] | None = None
+    ) -> RawCard | RecordError | None:
+        """The card or error that `data` completes, if any; `match`: _LINE on its start."""
         card = self.card
-        match = _LINE.match(data)
+        if match is None:
+            match = _LINE.match(data)
         if match is None:
             if card is None or card.depth or card.error:
                 return self._stray(data, number) if card is None else None
@@ -219,8 +252,14 @@ class _Reader:
         if card.size > MAX_PROPS:
             card.error = tr("card too large (more than %(count)d lines)", count=MAX_PROPS)
             return None
-        params = _params(params_text) if params_text else _NO_PARAMS
-        text = decode_value(data[end:], params)
+        value = data[end:]
+        if params_text:
+            params = _params(params_text)
+            text = decode_value(value, params)
+        elif value.isascii():  # most lines: no parameters, plain ASCII
+            params, text = _NO_PARAMS, value.decode("ascii")
+        else:
+            params, text = _NO_PARAMS, decode_value(value, _NO_PARAMS)
         if text is not None:
             card.props.append(
                 Prop(group.decode("ascii") if group else "", name.decode(), params, text, number)

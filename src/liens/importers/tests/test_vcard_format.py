@@ -13,6 +13,7 @@ import gettext
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -344,6 +345,36 @@ def test_it_reads_utf16_and_cr_only_files(tmp_path: Path) -> None:
     mac.write_bytes(text.replace("\r\n", "\r").encode("utf-8"))
     assert vcard.detect(mac)
     assert [(r.display_name, r.emails, r.line) for r in records(mac)] == expected
+
+
+def _mixed_line_ends(data: bytes) -> bytes:
+    """Old Mac lone CRs in the middle third of a CRLF file (past the head, which has `\\n`)."""
+    start = data.index(b"BEGIN:VCARD", len(data) // 3)
+    end = data.index(b"BEGIN:VCARD", 2 * len(data) // 3)
+    return data[:start] + data[start:end].replace(b"\r\n", b"\r") + data[end:]
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda data: data.replace(b"\r\n", b"\n"),
+        lambda data: data.replace(b"\r\n", b"\r\r\n"),
+        _mixed_line_ends,
+    ],
+    ids=["lf", "cr-cr-lf", "some-lone-cr"],
+)
+def test_every_line_end_gives_the_same_cards_in_a_book_larger_than_a_read(
+    tmp_path: Path, rewrite: Callable[[bytes], bytes]
+) -> None:
+    contacts = random_contacts(4000, seed=5)  # 1.4 MiB: read in more than one block
+    crlf = tmp_path / "crlf.vcf"
+    starts = write_book(crlf, contacts)
+    other = tmp_path / "other.vcf"
+    other.write_bytes(rewrite(crlf.read_bytes()))
+    expected, got = parse(crlf), parse(other)
+    assert expected.errors == got.errors == []
+    assert [r.line for r in got.records] == starts
+    assert got.records == expected.records
 
 
 def test_it_survives_a_one_line_photo_larger_than_a_line_may_be(tmp_path: Path) -> None:
