@@ -65,7 +65,7 @@ def database_config(target: str) -> dict[str, Any]:
 
 def sqlite_config(path: Path) -> dict[str, Any]:
     """SQLite in WAL mode so the web page can read while an import writes. The page cache
-    (32 MiB, taken only as used) holds the indexes a big import writes to: message ids
+    (16 MiB, taken only as used) holds the indexes a big import writes to: message ids
     arrive in random order, and the default 2 MB made a 4 GB mailbox import superlinear."""
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -73,7 +73,7 @@ def sqlite_config(path: Path) -> dict[str, Any]:
         "OPTIONS": {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                " PRAGMA cache_size=-32768;"
+                " PRAGMA cache_size=-16384;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
