@@ -37,7 +37,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -341,17 +340,8 @@ def _tree(root: int, cpu: dict[int, float], rss_of: dict[int, int]) -> tuple[int
 
 
 def child(method: str, path: str, workers: int | None) -> None:
-    peak = [0, 0]
-    cpu: dict[int, float] = {}
-    rss_of: dict[int, int] = {}
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.05):
-            own, total = _tree(os.getpid(), cpu, rss_of)
-            peak[0], peak[1] = max(peak[0], own), max(peak[1], total)
-
-    threading.Thread(target=sample, daemon=True).start()
+    """Runs one method and prints its result; the parent measures its memory from outside,
+    so no sampling thread takes the GIL from the code being timed."""
     start = time.perf_counter()
     if method == "raw":
         result = run_raw(path)
@@ -364,14 +354,30 @@ def child(method: str, path: str, workers: int | None) -> None:
     else:
         result = run_parse(path, workers, infer=method == "infer")
     result["seconds"] = result.pop("end", time.perf_counter()) - result.pop("begin", start)
-    _tree(os.getpid(), cpu, rss_of)
-    done.set()
-    others = [v for pid, v in rss_of.items() if pid != os.getpid()]
+    print(json.dumps(result))
+
+
+def measure(cmd: list[str]) -> dict:
+    """Run a child, sampling its process tree every 50 ms: peak RSS of the child, peak PSS
+    summed over it and its workers, CPU seconds of all of them."""
+    peak = [0, 0]
+    cpu: dict[int, float] = {}
+    rss_of: dict[int, int] = {}
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as proc:  # noqa: S603
+        while proc.poll() is None:
+            own, total = _tree(proc.pid, cpu, rss_of)
+            peak[0], peak[1] = max(peak[0], own), max(peak[1], total)
+            time.sleep(0.05)
+        out = proc.stdout.read() if proc.stdout else ""
+    if proc.returncode:
+        raise SystemExit(f"{cmd[3]} failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    others = [v for pid, v in rss_of.items() if pid != proc.pid]
     result["worker_rss_mib"] = round(max(others, default=0) / 1024)
     result["cpu_s"] = round(sum(cpu.values()), 2)
     result["rss_mib"] = peak[0] / 1024
     result["tree_pss_mib"] = peak[1] / 1024
-    print(json.dumps(result))
+    return result
 
 
 def main() -> None:
@@ -409,8 +415,7 @@ def main() -> None:
             cmd = [sys.executable, __file__, "--child", method, str(path)]
             if args.workers:
                 cmd += ["--workers", str(args.workers)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout  # noqa: S603
-            runs.append(json.loads(out.strip().splitlines()[-1]))
+            runs.append(measure(cmd))
         secs = statistics.median(r["seconds"] for r in runs)
         r = runs[0]
         speed = mb / secs

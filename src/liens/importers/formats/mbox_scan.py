@@ -280,7 +280,17 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload([__name__])
     else:
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(workers, mp_context=context)
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_yield_to_writer)
+
+
+def _yield_to_writer() -> None:
+    """Workers run at a lower priority than the process that consumes their results: that
+    one writes to the database, the serial part, and should never wait for a core while
+    they scan ahead (they still take every cycle it leaves)."""
+    try:
+        os.nice(5)
+    except OSError:  # not permitted here: equal priority is only slower
+        pass
 
 
 def _find_start(fh: BinaryIO, pos: int, size: int, cr_only: bool) -> int:
