@@ -97,13 +97,10 @@ _last: tuple[datetime | None, str] = (None, "")
 def _flat_values(rows: Sequence[Sequence[Any]], adapters: list[tuple[int, Adapter]]) -> list[Any]:
     if not adapters:
         return list(chain.from_iterable(rows))
-    values: list[Any] = []
-    for row in rows:
-        adapted = list(row)
-        for position, adapt in adapters:
-            adapted[position] = adapt(adapted[position])
-        values += adapted
-    return values
+    columns = list(zip(*rows, strict=True))  # column by column: one C-level map per adapter
+    for position, adapt in adapters:
+        columns[position] = tuple(map(adapt, columns[position]))
+    return list(chain.from_iterable(zip(*columns, strict=True)))
 
 
 def insert_rows(

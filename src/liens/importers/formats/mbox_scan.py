@@ -12,6 +12,7 @@ memory stays flat whatever the file size, and both cores work.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import marshal
 import multiprocessing
@@ -287,10 +288,8 @@ def _yield_to_writer() -> None:
     """Workers run at a lower priority than the process that consumes their results: that
     one writes to the database, the serial part, and should never wait for a core while
     they scan ahead (they still take every cycle it leaves)."""
-    try:
+    with contextlib.suppress(OSError):  # not permitted here: equal priority is only slower
         os.nice(5)
-    except OSError:  # not permitted here: equal priority is only slower
-        pass
 
 
 def _find_start(fh: BinaryIO, pos: int, size: int, cr_only: bool) -> int:
