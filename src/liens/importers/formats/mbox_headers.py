@@ -150,6 +150,8 @@ _ID = re.compile(r"<([^<>\s]+)>")
 
 def msg_id(value: str) -> str:
     """`local@domain` with brackets stripped and the domain lower-cased, or ""."""
+    if value[:1] == "<" and value[-1:] == ">" and value.count("<") == 1 and " " not in value:
+        return normal_id(value[1:-1])  # what nearly every mailer writes
     m = _ID.search(value)
     found = m.group(1) if m else (value.split() or [""])[0].strip("<>")
     return normal_id(found)
@@ -160,8 +162,17 @@ def normal_id(found: str) -> str:
     return f"{local}@{domain.lower()}" if at and local else found
 
 
-def ref_ids(value: str) -> list[str]:
-    return [normal_id(x) for x in _ID.findall(value)]
+def first_and_last_ids(value: str) -> tuple[str, str]:
+    """The first (the thread's root) and the last (the parent) id of a References header,
+    found without splitting a chain that may hold dozens; ("", "") when there is none."""
+    first = _ID.search(value)
+    if first is None:
+        return "", ""
+    end = value.rfind(">")
+    start = value.rfind("<", 0, end)
+    last = _ID.match(value, start) if start >= first.start() else None
+    root = normal_id(first.group(1))
+    return root, normal_id(last.group(1)) if last else root
 
 
 _LABEL = re.compile(r'\s*(?:"((?:[^"\\]|\\.)*)"|([^,]*))\s*(?:,|$)')
@@ -285,7 +296,9 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
         if ts is None:
             return ("!nodate", "")
     msgid = msg_id(text(head[b"message-id"])) if b"message-id" in head else ""
-    refs = ref_ids(text(head[b"references"])) if b"references" in head else []
+    root, parent = (
+        first_and_last_ids(text(head[b"references"])) if b"references" in head else ("", "")
+    )
     reply_to = msg_id(text(head[b"in-reply-to"])) if b"in-reply-to" in head else ""
     raw = head.get(b"subject")
     subject = decode_words(text(raw)) if raw else ""
@@ -293,8 +306,8 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
     return (
         "",
         msgid,
-        reply_to or (refs[-1] if refs else ""),
-        refs[0] if refs else reply_to,  # the thread's first message, as far as we know
+        reply_to or parent,
+        root or reply_to,  # the thread's first message, as far as we know
         text(raw) if raw else "",
         ts,
         senders[0],

@@ -574,3 +574,32 @@ def test_it_reads_back_random_valid_messages(tmp_path_factory, messages, crlf, s
         (person,) = record.participants
         assert person.email == f"{local}@example.org"
         assert person.role == ("to" if outbound else "sender")
+
+
+_ID_PART = st.text(alphabet="abcXYZ019.-_+$=", min_size=1, max_size=12)
+
+
+@given(
+    ids=st.lists(st.tuples(_ID_PART, _ID_PART), max_size=12),
+    gaps=st.lists(st.sampled_from([" ", "\t", ",", " ,", "  "]), min_size=12, max_size=12),
+)
+def test_a_reply_points_at_the_last_reference_and_its_thread_at_the_first(ids, gaps) -> None:
+    from liens.importers.formats.mbox_headers import first_and_last_ids
+
+    value = "".join(f"<{local}@{domain.upper()}>{gap}" for (local, domain), gap in zip(ids, gaps))
+    found = first_and_last_ids(value)
+    if not ids:
+        assert found == ("", "")
+    else:
+        (first_local, first_domain), (last_local, last_domain) = ids[0], ids[-1]
+        assert found == (
+            f"{first_local}@{first_domain.lower()}",
+            f"{last_local}@{last_domain.lower()}",
+        )
+
+
+def test_a_broken_last_reference_leaves_the_last_readable_one() -> None:
+    from liens.importers.formats.mbox_headers import first_and_last_ids
+
+    assert first_and_last_ids("<a@x.org> <b@Y.org> <half") == ("a@x.org", "b@y.org")
+    assert first_and_last_ids("no ids at all") == ("", "")
