@@ -259,13 +259,6 @@ def test_any_valid_record_reads_back_identically(record: RawIdentity):
     assert replace(got, line=None, raw={}) == expected_after_reading(record)
 
 
-# --- known losses of the reader, reported to its owner (xfail until the reader changes) ------
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="vcard_lines.read_cards drops a folded continuation line made only of spaces",
-)
 def test_a_note_with_a_long_run_of_spaces_reads_back_identically():
     note = "avant" + " " * 160 + "après"
 

@@ -176,6 +176,9 @@ def read_cards(stream: BinaryIO, file: str) -> Iterator[RawCard | RecordError]:
         for line in lines:
             number += 1
             if not line or line.isspace():  # a blank line ends QP soft breaks and base64 blobs
+                if line[:1] in (b" ", b"\t") and parts and not (skip or qp):
+                    parts.append(line[1:])  # unless it folds a run of spaces of a value
+                    continue
                 qp = skip = False
                 continue
             if qp and parts[-1].endswith(b"=") and line.strip().upper() != b"END:VCARD":

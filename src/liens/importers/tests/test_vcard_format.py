@@ -688,3 +688,14 @@ def test_it_reads_fifty_thousand_cards_in_under_ten_seconds(tmp_path: Path) -> N
     assert len(parsed.records) == 50_000
     assert parsed.errors == []
     assert took < 10.0, f"{took:.1f} s"
+
+
+def test_a_folded_line_made_only_of_spaces_is_part_of_the_value(tmp_path: Path) -> None:
+    # RFC 6350 §3.2: CRLF then one blank is a fold, whatever follows it (here more blanks).
+    path = tmp_path / "spaces.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jean Martin\r\nNOTE:avant\r\n" + b" " * 75 + b"\r\n"
+        b" apr\xc3\xa8s\r\nEND:VCARD\r\n"
+    )
+    (card,) = records(path)
+    assert card.note == "avant" + " " * 74 + "après"
