@@ -14,7 +14,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 
 from liens.exporters.formats import google_csv
@@ -222,13 +221,6 @@ def test_the_same_contact_gets_the_same_key_from_a_newer_export(record: RawIdent
     assert later[1].key == alone.key
 
 
-# --- known losses of the reader, reported to its owner (xfail until the reader changes) ------
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="contacts_csv_rows._Filled reads a cell 'Na' (a given name) as Excel's empty 'NA'",
-)
 def test_a_person_called_na_reads_back_with_her_name():
     record = replace(JEAN, first_name="Na", last_name="Kim", display_name="Na Kim")
 

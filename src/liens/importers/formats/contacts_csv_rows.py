@@ -25,7 +25,7 @@ _URL_SPLIT = re.compile(r"\s*:::\s*|\s+")
 _NON_DIGIT = re.compile(r"\D+")
 _SLUG = re.compile(r"^[\w%-]{3,100}$")
 _KNOWN_LABELS = {"home", "work", "other", "mobile", "main"}
-_EMPTY = {"NA", "N/A", "#N/A"}  # as csvfile.Row.get: what Excel re-saves put in empty cells
+_EMPTY = {"NA", "N/A", "#N/A"}  # what Excel re-saves put in empty cells, in its own case
 
 
 class _Filled:
@@ -44,7 +44,7 @@ class _Filled:
             return ""
         if value[0].isspace() or value[-1].isspace():
             value = value.strip()
-        return "" if len(value) <= 4 and value.upper() in _EMPTY else value
+        return "" if value in _EMPTY else value  # as Excel writes them: "Na" is a name
 
 
 def _values(row: _Filled, columns: tuple[str, ...]) -> list[str]:
