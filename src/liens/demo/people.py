@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import phonenumbers
+
 from . import names as N
 
 KINDS = (
@@ -191,6 +193,17 @@ class _Registry:
                 candidate = f"{value}-{rng.getrandbits(32):08x}"
         self.used.add(candidate)
         return candidate
+
+
+def _mobile(uk: bool, rng: random.Random, reg: _Registry) -> str:
+    """A French (or UK) mobile number that exists in the numbering plan and nobody has yet:
+    random digits after +336/+337 often fall in unallocated ranges (07 1x...), which no
+    phone and no exact-key matching would accept."""
+    while True:
+        prefix, digits = ("+447", 9) if uk else (rng.choice(("+336", "+337")), 8)
+        number = prefix + "".join(str(rng.randrange(10)) for _ in range(digits))
+        if number not in reg.used and phonenumbers.is_valid_number(phonenumbers.parse(number)):
+            return number
 
 
 def _local(first: str, last: str, rng: random.Random, work: bool) -> str:
@@ -404,11 +417,7 @@ def _coordinates(rng: random.Random, reg: _Registry, world: World, p: Person) ->
     p.in_vcard = rng.random() < min(1.0, in_vc * boost)
     p.in_gcsv = rng.random() < min(1.0, in_gc * boost)
     if p.in_vcard or p.in_gcsv or rng.random() < 0.35:
-        prefix = "+447" if p.lang == "en" and rng.random() < 0.5 else rng.choice(("+336", "+337"))
-        digits = 9 if prefix == "+447" else 8
-        p.mobile = reg.take(
-            prefix + "".join(str(rng.randrange(10)) for _ in range(digits)), rng, "phone"
-        )
+        p.mobile = reg.take(_mobile(p.lang == "en" and rng.random() < 0.5, rng, reg), rng, "phone")
     if rng.random() < on_li:
         base = N.unicode_slug(p.name) if rng.random() < 0.25 else N.slug(p.name)
         if rng.random() < 0.8:

@@ -303,3 +303,13 @@ def test_size_scaling_is_fast(tmp_path: Path) -> None:
     files = generate(tmp_path, size=2000, today=DEFAULT_TODAY)
     assert time.perf_counter() - started < 20
     assert files.counts["persons"] == 2000
+
+
+def test_every_mobile_number_exists_and_belongs_to_one_person(truth: dict) -> None:
+    import phonenumbers
+
+    mobiles = [p["mobile"] for p in truth["persons"] if p["mobile"]]
+    assert mobiles
+    assert len(set(mobiles)) == len(mobiles)
+    invalid = [m for m in mobiles if not phonenumbers.is_valid_number(phonenumbers.parse(m))]
+    assert invalid == []
