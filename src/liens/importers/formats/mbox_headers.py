@@ -15,6 +15,7 @@ from functools import lru_cache
 
 __all__ = [
     "addresses",
+    "correspondents",
     "decode_words",
     "message_fields",
     "msg_id",
@@ -259,32 +260,10 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
     subject, labels)` where addresses are `(name, address)` pairs and `root` is the first
     References id (or In-Reply-To).
     """
-    head: dict[bytes, bytes] = {}
-    for name, value in pairs:
-        name = name.lower()
-        if name in head:
-            if name in (b"to", b"cc"):
-                head[name] += b"," + value
-            continue
-        head[name] = value
-    status = head.get(b"x-mozilla-status")
-    if status and _expunged(status):
-        return ("deleted",)
-    raw_labels = head.get(b"x-gmail-labels")
-    labels = split_labels(text(raw_labels)) if raw_labels else ()
-    if labels:
-        folded = {label.casefold() for label in labels}
-        if folded & _SPAM_LABELS:
-            return ("spam",)
-        if folded & _DRAFT_LABELS:
-            return ("draft",)
-    raw = head.get(b"from")
-    senders = addresses(text(raw)) if raw else ()
-    if not senders:
-        return ("no_sender",)
-    reason = _bulk_reason(head, senders[0][1])
-    if reason:
-        return (reason,)
+    head, kept = _kept(pairs)
+    if len(kept) == 1:
+        return kept
+    labels, senders = kept
     raw = head.get(b"date")
     date_text = text(raw) if raw else ""
     if date_text:
@@ -316,6 +295,50 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
         " ".join(subject.split())[:500],
         labels,
     )
+
+
+def correspondents(pairs: list[tuple[bytes, bytes]]) -> tuple:
+    """What recognising *me* needs of a message, decoding nothing else (no date, ids or
+    subject): `(reason,)` when kept out, as in `message_fields`, else `("", sender address,
+    To addresses, labels)`."""
+    head, kept = _kept(pairs)
+    if len(kept) == 1:
+        return kept
+    labels, senders = kept
+    to = addresses(text(head[b"to"])) if b"to" in head else ()
+    return ("", senders[0][1], [address for _name, address in to], labels)
+
+
+def _kept(pairs: list[tuple[bytes, bytes]]) -> tuple[dict[bytes, bytes], tuple]:
+    """The message's wanted headers by lower-case name (To and Cc repeated are joined), and
+    `(reason,)` if it is kept out, else `(labels, senders)`."""
+    head: dict[bytes, bytes] = {}
+    for name, value in pairs:
+        name = name.lower()
+        if name in head:
+            if name in (b"to", b"cc"):
+                head[name] += b"," + value
+            continue
+        head[name] = value
+    status = head.get(b"x-mozilla-status")
+    if status and _expunged(status):
+        return head, ("deleted",)
+    raw_labels = head.get(b"x-gmail-labels")
+    labels = split_labels(text(raw_labels)) if raw_labels else ()
+    if labels:
+        folded = {label.casefold() for label in labels}
+        if folded & _SPAM_LABELS:
+            return head, ("spam",)
+        if folded & _DRAFT_LABELS:
+            return head, ("draft",)
+    raw = head.get(b"from")
+    senders = addresses(text(raw)) if raw else ()
+    if not senders:
+        return head, ("no_sender",)
+    reason = _bulk_reason(head, senders[0][1])
+    if reason:
+        return head, (reason,)
+    return head, (labels, senders)
 
 
 def _expunged(status: bytes) -> bool:

@@ -24,7 +24,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
 from typing import BinaryIO
 
-from liens.importers.formats.mbox_headers import is_chat, is_sent, message_fields
+from liens.importers.formats.mbox_headers import (
+    correspondents,
+    is_chat,
+    is_sent,
+    message_fields,
+)
 from liens.importers.normalize import clean_name, email_key, stable_key
 
 __all__ = [
@@ -208,15 +213,16 @@ def _run(scan: HeaderScan, mode: str, me: frozenset[str]) -> RangeResult:
     else:
         sent_from: Counter[str] = Counter()
         seen: Counter[str] = Counter()
-        for _line, first, pairs in scan:
-            fields = message_fields(first, pairs)
+        for _line, _first, pairs in scan:
+            fields = correspondents(pairs)
             if fields[0]:
                 continue
-            sender = fields[6][1].lower()
+            _, sender, to, labels = fields
+            sender = sender.lower()
             seen[sender] += 1
-            if is_sent(fields[10]):
+            if is_sent(labels):
                 sent_from[sender] += 1
-            for _name, address in fields[7]:
+            for address in to:
                 seen[address.lower()] += 1
         items = [sent_from, seen]
     return scan.newlines, items
