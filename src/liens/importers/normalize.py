@@ -296,13 +296,34 @@ def _fast_e164(text: str, region: str | None) -> str | None:
 
 @lru_cache(maxsize=1 << 16)  # the same numbers come back in every source and re-import
 def _parsed_e164(text: str, default_region: str | None) -> str:
+    number = _valid_number(text, default_region)
+    if number is None:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _valid_number(text: str, default_region: str | None) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(text, default_region)
     except phonenumbers.NumberParseException:
-        return ""
-    if not phonenumbers.is_valid_number(number):
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _phone_text(raw: str | None) -> str:
+    """The number part of a phone value (a `tel:` URI too), "" when too long to be one."""
+    text = (raw or "").strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:].split(";", 1)[0]
+    return "" if len(text) > 64 else text
+
+
+def phone_number(
+    raw: str | None, default_region: str | None = "FR"
+) -> phonenumbers.PhoneNumber | None:
+    """The number `phone_e164` keys, parsed (extension and type included), or None."""
+    text = _phone_text(raw)
+    return _valid_number(text, default_region) if text else None
 
 
 def phone_e164(raw: str | None, default_region: str | None = "FR") -> str:
@@ -311,10 +332,8 @@ def phone_e164(raw: str | None, default_region: str | None = "FR") -> str:
     National numbers need a region (the owner's country by default); numbers with `+` do
     not. Invalid numbers get no key, so they can never merge two persons by mistake.
     """
-    text = (raw or "").strip()
-    if text.lower().startswith("tel:"):
-        text = text[4:].split(";", 1)[0]
-    if not text or len(text) > 64:
+    text = _phone_text(raw)
+    if not text:
         return ""
     fast = _fast_e164(text, default_region)
     return _parsed_e164(text, default_region) if fast is None else fast

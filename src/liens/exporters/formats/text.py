@@ -13,12 +13,13 @@ from functools import lru_cache
 
 import phonenumbers
 
+from liens.importers.normalize import phone_number
+
 __all__ = ["NO_YEAR", "export_phone", "is_mobile", "plain"]
 
 NO_YEAR = 1604  # importers/base.py: the year of a birthday given without one
 _LINE_ENDS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f]")
-_MAX_PHONE = 64  # normalize.phone_e164 gives no key to longer strings
 
 
 def plain(text: str) -> str:
@@ -36,7 +37,7 @@ def export_phone(raw: str, region: str | None = "FR") -> str:
     gets the key the stored one has.
     """
     text = plain(raw).strip()
-    number = _parse(text, region)
+    number = phone_number(text, region)
     if number is None:
         return text
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -45,7 +46,7 @@ def export_phone(raw: str, region: str | None = "FR") -> str:
 
 def is_mobile(phone: str) -> bool:
     """True for a mobile number (or one the numbering plan cannot tell from a fixed line)."""
-    number = _parse(phone, None)
+    number = phone_number(phone, None)
     if number is None:
         return False
     kind = phonenumbers.number_type(number)
@@ -53,15 +54,3 @@ def is_mobile(phone: str) -> bool:
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
-
-
-def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
-    if text[:4].lower() == "tel:":
-        text = text[4:].split(";", 1)[0]
-    if not text or len(text) > _MAX_PHONE:
-        return None
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
