@@ -94,17 +94,6 @@ def import_context(
     )
 
 
-def _parts(
-    path: Path, context: ImportContext, format_name: str | None
-) -> tuple[str, Iterator[ParsedFile], bool]:
-    fmt = format_named(format_name) if format_name else detect_format(path)
-    streamed = getattr(fmt, "streamed", False)
-    parts = fmt.parse(path, context)
-    if not streamed:
-        parts = iter(sorted(parts, key=load_order))  # whole files: profile and people first
-    return fmt.name, parts, streamed
-
-
 def import_path(
     *,
     owner: AbstractBaseUser,
@@ -115,16 +104,16 @@ def import_path(
     column_map: tuple[tuple[str, str], ...] = (),
 ) -> ImportSummary:
     """Import one export (file, folder or archive) for `owner`."""
-    source, parts, streamed = _parts(path, import_context(owner, column_map), format_name)
-    if not streamed:
-        parsed = list(parts)
+    fmt = format_named(format_name) if format_name else detect_format(path)
+    source = fmt.name
+    parts: Iterator[ParsedFile] = iter(fmt.parse(path, import_context(owner, column_map)))
+    total = 0  # files to load; unknown while a streamed file is read
+    if not getattr(fmt, "streamed", False):
+        parsed = sorted(parts, key=load_order)  # whole files: profile and people first
         errors = [e for p in parsed for e in p.errors]
         if errors and not skip_invalid:
             raise InvalidRecords(errors)  # before the transaction: nothing to undo
-        parts = iter(parsed)
-        total = len(parsed)
-    else:
-        total = 0
+        parts, total = iter(parsed), len(parsed)
     with transaction.atomic():
         run = ImportRun.objects.create(owner=owner, source=source, path=str(path)[:1000])
         summary = ImportSummary(source=source, files=[], import_run=run.pk)

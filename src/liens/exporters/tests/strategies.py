@@ -20,6 +20,17 @@ from liens.importers.normalize import canonical_linkedin_url, clean_name, email_
 NO_YEAR = 1604
 _EXCEL_EMPTY = {"NA", "N/A", "#N/A"}  # csvfile: what Excel writes in empty cells
 
+# One plain contact, for the writers' example-based tests.
+JEAN = RawIdentity(
+    source="liens",
+    key="4d1e7c5a-0b6f-4f5e-9a51-1c2d3e4f5a6b",
+    line=None,
+    first_name="Jean",
+    last_name="Martin",
+    display_name="Jean Martin",
+    emails=("jean.martin@acme.fr",),
+)
+
 _LETTERS = st.characters(categories=("Lu", "Ll", "Lo"), exclude_characters="ǅǈǋǲ")
 _NAME_CHARS = st.one_of(_LETTERS, st.sampled_from(list(" -'.,;\\&")))
 _TEXT_CHARS = st.one_of(

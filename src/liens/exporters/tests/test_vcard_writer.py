@@ -17,18 +17,9 @@ from hypothesis import HealthCheck, given, settings
 
 from liens.exporters.formats import vcard
 from liens.exporters.tests import strategies
+from liens.exporters.tests.strategies import JEAN
 from liens.importers.base import ParsedFile, RawAddress, RawIdentity
 from liens.importers.formats import vcard as reader
-
-JEAN = RawIdentity(
-    source="liens",
-    key="4d1e7c5a-0b6f-4f5e-9a51-1c2d3e4f5a6b",
-    line=None,
-    first_name="Jean",
-    last_name="Martin",
-    display_name="Jean Martin",
-    emails=("jean.martin@acme.fr",),
-)
 
 
 def written(*records: RawIdentity) -> str:

@@ -260,10 +260,9 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
     subject, labels)` where addresses are `(name, address)` pairs and `root` is the first
     References id (or In-Reply-To).
     """
-    head, kept = _kept(pairs)
-    if len(kept) == 1:
-        return kept
-    labels, senders = kept
+    head, reason, labels, senders = _kept(pairs)
+    if reason:
+        return (reason,)
     raw = head.get(b"date")
     date_text = text(raw) if raw else ""
     if date_text:
@@ -301,17 +300,17 @@ def correspondents(pairs: list[tuple[bytes, bytes]]) -> tuple:
     """What recognising *me* needs of a message, decoding nothing else (no date, ids or
     subject): `(reason,)` when kept out, as in `message_fields`, else `("", sender address,
     To addresses, labels)`."""
-    head, kept = _kept(pairs)
-    if len(kept) == 1:
-        return kept
-    labels, senders = kept
+    head, reason, labels, senders = _kept(pairs)
+    if reason:
+        return (reason,)
     to = addresses(text(head[b"to"])) if b"to" in head else ()
     return ("", senders[0][1], [address for _name, address in to], labels)
 
 
-def _kept(pairs: list[tuple[bytes, bytes]]) -> tuple[dict[bytes, bytes], tuple]:
-    """The message's wanted headers by lower-case name (To and Cc repeated are joined), and
-    `(reason,)` if it is kept out, else `(labels, senders)`."""
+def _kept(pairs: list[tuple[bytes, bytes]]) -> tuple[dict[bytes, bytes], str, tuple, tuple]:
+    """`(head, reason, labels, senders)`: the message's wanted headers by lower-case name (To
+    and Cc repeated are joined), why it is kept out ("" if it is not), and if it is not, its
+    Gmail labels and its From addresses."""
     head: dict[bytes, bytes] = {}
     for name, value in pairs:
         name = name.lower()
@@ -322,23 +321,23 @@ def _kept(pairs: list[tuple[bytes, bytes]]) -> tuple[dict[bytes, bytes], tuple]:
         head[name] = value
     status = head.get(b"x-mozilla-status")
     if status and _expunged(status):
-        return head, ("deleted",)
+        return head, "deleted", (), ()
     raw_labels = head.get(b"x-gmail-labels")
     labels = split_labels(text(raw_labels)) if raw_labels else ()
     if labels:
         folded = {label.casefold() for label in labels}
         if folded & _SPAM_LABELS:
-            return head, ("spam",)
+            return head, "spam", (), ()
         if folded & _DRAFT_LABELS:
-            return head, ("draft",)
+            return head, "draft", (), ()
     raw = head.get(b"from")
     senders = addresses(text(raw)) if raw else ()
     if not senders:
-        return head, ("no_sender",)
+        return head, "no_sender", (), ()
     reason = _bulk_reason(head, senders[0][1])
     if reason:
-        return head, (reason,)
-    return head, (labels, senders)
+        return head, reason, (), ()
+    return head, "", labels, senders
 
 
 def _expunged(status: bytes) -> bool:
