@@ -19,11 +19,19 @@ from django.utils import timezone
 
 from liens.errors import UserError
 from liens.i18n import tr
-from liens.importers.base import ImportContext, ImportFailure, ParsedFile, RecordError
+from liens.importers.base import (
+    ImportContext,
+    ImportFailure,
+    ParsedFile,
+    RawInteraction,
+    RecordError,
+)
+from liens.importers.indexes import DeferredIndexes
 from liens.importers.load import FileStats, Loader, load_order
 from liens.importers.load_interactions import link_replies
 from liens.importers.models import ImportRun
 from liens.importers.registry import detect_format, format_named
+from liens.interactions.models import Interaction, Participant
 from liens.interactions.services import links_rebuild
 from liens.people.models import IdentityKey, KeyKind
 from liens.people.services import me_get_or_create
@@ -107,17 +115,20 @@ def import_path(
     fmt = format_named(format_name) if format_name else detect_format(path)
     source = fmt.name
     parts: Iterator[ParsedFile] = iter(fmt.parse(path, import_context(owner, column_map)))
-    total = 0  # files to load; unknown while a streamed file is read
+    total = expected = 0  # files and interactions to load; unknown for a streamed file
     if not getattr(fmt, "streamed", False):
         parsed = sorted(parts, key=load_order)  # whole files: profile and people first
         errors = [e for p in parsed for e in p.errors]
         if errors and not skip_invalid:
             raise InvalidRecords(errors)  # before the transaction: nothing to undo
         parts, total = iter(parsed), len(parsed)
+        expected = sum(_interactions(p) for p in parsed)
     with transaction.atomic():
         run = ImportRun.objects.create(owner=owner, source=source, path=str(path)[:1000])
         summary = ImportSummary(source=source, files=[], import_run=run.pk)
         loader = Loader(owner, run)
+        indexes = DeferredIndexes((Interaction, Participant))
+        indexes.consider(expected)
         done = 0
         for part in parts:
             if part.errors and not skip_invalid:
@@ -128,12 +139,15 @@ def import_path(
                     progress(part.name, *part.read, "bytes")
                 else:
                     progress(part.name, done, total)
+            if part.read and part.read[0]:  # streamed: extrapolated from the bytes read
+                indexes.consider(_interactions(part) * part.read[1] // part.read[0])
             _add(summary, part, loader.load(part))
             done += 1
         if not summary.files:
             raise ImportFailure(str(path), tr("no %(format)s file found to import", format=source))
         if progress:
             progress(tr("Linking replies and meetings"), done, total or done)
+        indexes.restore()
         link_replies(owner.pk)
         links_rebuild(owner=owner)
         run.files = summary.files
@@ -141,6 +155,10 @@ def import_path(
         run.summary = summary.as_json()
         run.save(update_fields=["files", "finished_at", "summary"])
     return summary
+
+
+def _interactions(part: ParsedFile) -> int:
+    return sum(isinstance(r, RawInteraction) for r in part.records)
 
 
 def _add(summary: ImportSummary, part: ParsedFile, stats: FileStats) -> None:
