@@ -9,7 +9,7 @@ SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
@@ -18,6 +18,9 @@ from django.db import connection, models
 
 Adapter = Callable[[Any], Any]
 MAX_PARAMETERS = 30_000  # SQLite allows 32,766 bound parameters per statement
+# Preparing a statement of a few thousand rows costs ten times running it: short ones,
+# prepared once and reused, cost the least (1 GB mailbox import, main process: -10%).
+ROWS_PER_STATEMENT = 256
 
 _PASS_THROUGH = (
     models.CharField,
@@ -119,7 +122,7 @@ def insert_rows(
     names = ", ".join(quote(c) for c in columns)
     adapters = _adapters(model, columns)
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, MAX_PARAMETERS // len(columns))
+    per_statement = min(ROWS_PER_STATEMENT, max(1, MAX_PARAMETERS // len(columns)))
     suffix = (" ON CONFLICT DO NOTHING" if ignore_conflicts else "") + (
         " RETURNING id" if returning else ""
     )
@@ -133,15 +136,28 @@ def insert_rows(
     else:
         cursor = connection.cursor()
     try:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            values = _flat_values(chunk, adapters)
-            placeholders = ", ".join([one] * len(chunk))
+        start = 0
+        for size in _statement_sizes(len(rows), per_statement):
+            chunk = rows[start : start + size]
+            start += size
+            placeholders = ", ".join([one] * size)
             # Only names from the model's own metadata are formatted in; values are bound.
             sql = f"INSERT INTO {table} ({names}) VALUES {placeholders}{suffix}"  # noqa: S608
-            cursor.execute(sql, values)
+            cursor.execute(sql, _flat_values(chunk, adapters))
             if returning:
                 ids += [row[0] for row in cursor.fetchall()]
     finally:
         cursor.close()
     return ids
+
+
+def _statement_sizes(count: int, most: int) -> Iterator[int]:
+    """Rows per statement: powers of two only, so that a handful of distinct statements serve
+    every import and the connection's statement cache finds them prepared (a remainder of
+    any length was a new statement to parse each time)."""
+    size = 1 << (most.bit_length() - 1)
+    while count:
+        while size > count:
+            size >>= 1
+        yield size
+        count -= size

@@ -45,7 +45,7 @@ from liens.people.models import Education, Identity, IdentityKey, KeyKind, Perso
 from liens.people.services import me_get_or_create, organization_get_or_create
 from liens.reputation.models import Endorsement, Recommendation
 
-BATCH = 2000
+BATCH = 2048  # a multiple of bulk.ROWS_PER_STATEMENT: no remainder statement per batch
 _PERSON_FIELDS = ("display_name", "first_name", "last_name", "title", "organization_id")
 _IDENTITY_META = (
     "owner_id",
@@ -195,6 +195,7 @@ class Loader:
         self._names: dict[tuple[str, str], int | None] | None = None
         self.stats = FileStats()  # of the file being loaded; persons met on the way count
         self._refs: dict[tuple[str, str, str, str], int | None] = {}
+        self._ref_persons: dict[str, dict[int, tuple[PersonRef, int | None]]] = {}
 
     # --- lookups -------------------------------------------------------------------
     @property
@@ -245,6 +246,7 @@ class Loader:
             self._keys = self._names = None
             self.orgs.clear()
             self._refs.clear()
+            self._ref_persons.clear()
             raise
 
     def _load(self, parsed: ParsedFile) -> FileStats:
@@ -485,19 +487,7 @@ class Loader:
             stats.interactions_added += len(new)
 
     def _insert_interactions(self, new: list[RawInteraction], source: str, file: str) -> None:
-        # A mailbox names each correspondent with one shared PersonRef object: resolve each
-        # distinct object once and find its person by identity (every ref stays alive in
-        # `new` meanwhile), not by hashing its fields for each of 300,000 participants.
-        distinct: dict[int, tuple[PersonRef, int | None]] = {}
-        for raw in new:
-            for ref in raw.participants:
-                if id(ref) not in distinct:
-                    distinct[id(ref)] = (ref, raw.line)
-        self.prefetch_persons(((ref, source, line) for ref, line in distinct.values()), file)
-        person_of = {
-            ident: self.person_for(ref, source, file, line)
-            for ident, (ref, line) in distinct.items()
-        }
+        person_of = self._persons_of(new, source, file)
         me_id, owner_id = self.me.pk, self.owner.pk
         for start in range(0, len(new), BATCH):
             chunk = new[start : start + BATCH]
@@ -506,11 +496,29 @@ class Loader:
             for interaction_id, raw in zip(ids, chunk, strict=True):
                 seen: set[int | None] = {None, me_id}  # nobody, me, and who is in already
                 for ref in raw.participants:
-                    pid = person_of[id(ref)]
+                    pid = person_of[id(ref)][1]
                     if pid not in seen:
                         seen.add(pid)
-                        rows.append((owner_id, interaction_id, pid, ref.role[:20]))
+                        rows.append((owner_id, interaction_id, pid, ref.role[:20]))  # type: ignore[arg-type]
             insert_participants(rows)
+
+    def _persons_of(
+        self, raws: list[RawInteraction], source: str, file: str
+    ) -> dict[int, tuple[PersonRef, int | None]]:
+        """Person of every PersonRef of `raws`, by the ref's id(). A mailbox names each
+        correspondent with one shared PersonRef object: each distinct object is resolved once
+        in the whole import, then found by identity (the map holds it, so its id stays its
+        own), not by hashing its fields for each of 300,000 participants."""
+        known = self._ref_persons.setdefault(source, {})
+        fresh: dict[int, tuple[PersonRef, int | None]] = {}
+        for raw in raws:
+            for ref in raw.participants:
+                if id(ref) not in known and id(ref) not in fresh:
+                    fresh[id(ref)] = (ref, raw.line)
+        self.prefetch_persons(((ref, source, line) for ref, line in fresh.values()), file)
+        for ident, (ref, line) in fresh.items():
+            known[ident] = (ref, self.person_for(ref, source, file, line))
+        return known
 
     def _load_mentions(self, raws: list[Record], file: str, stats: FileStats) -> None:
         """Invitations, recommendations and endorsements: one row each, linked to a person."""

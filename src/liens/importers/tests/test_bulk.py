@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import pytest
 from django.utils import timezone as dj_timezone
 
 from liens.importers.bulk import insert_rows
@@ -88,3 +89,15 @@ def test_it_skips_conflicting_rows_when_asked(alice):
     )
     stored = sorted(IdentityKey.objects.values_list("kind", "value"))
     assert stored == [("email", "ana@example.fr"), ("phone", "+33612345678")]
+
+
+@pytest.mark.parametrize("count", [1, 255, 256, 257, 1000])
+def test_it_returns_the_id_of_each_row_in_the_order_given(alice, count):
+    # the loader pairs each interaction with its participants through these ids
+    names = [f"Org {i:04d}" for i in range(count)]
+    rows = [(alice.pk, n, n.lower()) for n in names]
+    ids = insert_rows(Organization, ("owner_id", "name", "name_key"), rows)
+
+    stored = dict(Organization.objects.filter(owner=alice).values_list("pk", "name"))
+    assert len(set(ids)) == count
+    assert [stored[i] for i in ids] == names
