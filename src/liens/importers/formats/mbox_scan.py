@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import marshal
 import multiprocessing
 import os
@@ -60,7 +61,9 @@ SEP = re.compile(
     rb"From \S{0,500}(?:\r?\n|[ \t][^\n]{0,600}\d:\d\d[^\n]{0,600}\n)[!-9;-~]{1,100}[ \t]*:"
 )
 _CANDIDATE = re.compile(rb"\nFrom ")
-_BLANK = re.compile(rb"\n\r?\n")
+# What ends a header block: a blank line (CRLF or LF), or a separator candidate. One search
+# for both finds the end of the headers in one pass over them.
+_EDGE = re.compile(rb"\n(?:\r?\n|From )")
 # Wanted headers. Case-insensitive matching makes the engine try every alternative on every
 # line, so a lookahead on the first letters drops continuation lines and most others first.
 HEADER = re.compile(
@@ -82,17 +85,20 @@ def first_line_ok(head: bytes) -> bool:
     return bool(SEP.match(head))
 
 
-def next_start(buf: bytes, pos: int, limit: int) -> int:
-    """Position of the first separator at or after `pos` (and before `limit`), or -1."""
+def next_start(buf: bytes | bytearray, pos: int, limit: int, end: int | None = None) -> int:
+    """Position of the first separator at or after `pos` (and before `limit`), or -1.
+    Only `buf[:end]` is looked at (all of it by default)."""
+    if end is None:
+        end = len(buf)
     search, sep = _CANDIDATE.search, SEP.match  # the regex engine finds `\nFrom ` fastest
-    m = search(buf, pos)
+    m = search(buf, pos, end)
     while m:
         j = m.start() + 1
         if j >= limit:
             return -1
-        if sep(buf, j):
+        if sep(buf, j, end):
             return j
-        m = search(buf, j)
+        m = search(buf, j, end)
     return -1
 
 
@@ -114,61 +120,97 @@ class HeaderScan:
             fh.seek(self.start)
             yield from self._scan(fh)
 
-    def _scan(self, fh: BinaryIO) -> Iterator[tuple[int, bytes, list[Header]]]:
+    def _scan(self, fh: io.RawIOBase) -> Iterator[tuple[int, bytes, list[Header]]]:
+        # The chunks are read into one reused buffer, of which `buf[:n]` holds data: a fresh
+        # multi-megabyte bytes object per chunk costs more in page faults than the scan.
         left = self.end - self.start
-        buf = b""
+        buf = bytearray(min(CHUNK, max(left, 0)))
+        n = 0
         lines = 0  # newlines before buf[counted]
         counted = 0
         cur = 0  # start of the current message in buf; -1 while skipping a huge body
-        findall, blank = HEADER.findall, _BLANK.search
+        findall, find, count = HEADER.findall, buf.find, buf.count
         while True:
-            data = fh.read(min(CHUNK, left)) if left > 0 else b""
-            left -= len(data)
-            if self.cr_only:
-                data = data.replace(b"\r", b"\n")
-            buf = buf + data if buf else data
-            final = left <= 0 or not data
-            limit = len(buf) if final else len(buf) - _MARGIN
-            if not buf:
+            got = _read_into(fh, buf, n, min(CHUNK, left)) if left > 0 else 0
+            left -= got
+            if self.cr_only and got:
+                buf[n : n + got] = buf[n : n + got].replace(b"\r", b"\n")
+            n += got
+            final = left <= 0 or not got
+            limit = n if final else n - _MARGIN
+            if not n:
                 return
-            find = buf.find
             if cur < 0:
-                cur = next_start(buf, 0, limit)
+                cur = next_start(buf, 0, limit, n)
                 if cur < 0 and not final:
                     keep = max(limit - 1, 0)
-                    lines += buf.count(b"\n", counted, keep)
-                    buf, counted = buf[keep:], 0
+                    lines += count(b"\n", counted, keep)
+                    n, counted = _drop(buf, keep, n), 0
                     continue
             while cur >= 0:
-                eol = find(b"\n", cur)
+                eol = find(b"\n", cur, n)
                 if eol < 0 or eol >= limit:
                     if not final:
                         break
-                    eol = len(buf)
-                nxt = next_start(buf, eol, limit)
+                    eol = n
+                nxt, blank, blank_end = _message_end(buf, eol, limit, n)
                 if nxt < 0 and not final:
-                    if len(buf) - cur < _BIG:
+                    if n - cur < _BIG:
                         break
                     stop = limit  # huge message: take its headers now, skip its body
                 else:
-                    stop = nxt if nxt >= 0 else len(buf)
-                m = blank(buf, eol, stop)  # headers end at the first blank line, CRLF or LF
-                he = m.start() if m else stop
-                lines += buf.count(b"\n", counted, cur)
+                    stop = nxt if nxt >= 0 else n
+                # headers end at the first blank line, CRLF or LF, if it is before `stop`
+                he = blank if blank >= 0 and blank_end <= stop else stop
+                lines += count(b"\n", counted, cur)
                 counted = cur
-                yield lines, buf[cur:eol], findall(buf, eol, he)
+                yield lines, bytes(buf[cur:eol]), findall(buf, eol, he)
                 cur = nxt
                 if nxt < 0 and not final:  # skip the rest of the huge body
                     keep = max(limit - 1, eol)
-                    lines += buf.count(b"\n", counted, keep)
-                    buf, counted = buf[keep:], 0
+                    lines += count(b"\n", counted, keep)
+                    n, counted = _drop(buf, keep, n), 0
                     break
             if final:
-                self.newlines = lines + buf.count(b"\n", counted)
+                self.newlines = lines + count(b"\n", counted, n)
                 return
             if cur > 0:
-                lines += buf.count(b"\n", counted, cur)
-                buf, counted, cur = buf[cur:], 0, 0
+                lines += count(b"\n", counted, cur)
+                n, counted, cur = _drop(buf, cur, n), 0, 0
+
+
+def _message_end(buf: bytearray, eol: int, limit: int, end: int) -> tuple[int, int, int]:
+    """`(next separator or -1, start and end of the first blank line before it or -1, -1)`
+    for the message whose From_ line ends at `eol`: the header block is searched once for
+    both its end and a separator (as `next_start` would), the body for separators only."""
+    search, sep = _EDGE.search, SEP.match
+    pos = eol
+    while m := search(buf, pos, end):
+        if buf[m.end() - 1] == 10:  # a blank line: the separator is after it
+            return next_start(buf, m.start(), limit, end), m.start(), m.end()
+        j = m.start() + 1
+        if j >= limit:
+            return -1, -1, -1
+        if sep(buf, j, end):
+            return j, -1, -1
+        pos = j
+    return -1, -1, -1
+
+
+def _read_into(fh: io.RawIOBase, buf: bytearray, n: int, size: int) -> int:
+    """Reads up to `size` bytes into `buf[n:]`, growing it if needed; returns the count."""
+    if len(buf) < n + size:
+        buf.extend(bytes(n + size - len(buf)))
+    with memoryview(buf)[n : n + size] as view:
+        return fh.readinto(view) or 0
+
+
+def _drop(buf: bytearray, keep: int, n: int) -> int:
+    """Moves `buf[keep:n]` to the front (same size: the buffer is not reallocated); returns
+    the new data length."""
+    if keep:
+        buf[: n - keep] = buf[keep:n]
+    return n - keep
 
 
 def scan_range(
@@ -229,12 +271,22 @@ def _run(scan: HeaderScan, mode: str, me: frozenset[str]) -> RangeResult:
 
 
 _ekey = lru_cache(maxsize=65536)(email_key)
+_chat = lru_cache(maxsize=1024)(is_chat)
 
 
 @lru_cache(maxsize=16384)
 def _display(name: str, address: str) -> str:
     name = clean_name(name.strip("'\" "))
     return "" if name.lower() == address.lower() else name
+
+
+@lru_cache(maxsize=65536)
+def _person(pair: tuple[str, str], role: str) -> tuple[str, str]:
+    """`(address key, people entry)` of one `(name, address)` ("" if the address is not
+    one): the same people write again and again, so each entry is built once."""
+    name, address = pair
+    key = _ekey(address)
+    return key, f"{_display(name, address)}\x1f{address}\x1f{role}" if key else ""
 
 
 def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
@@ -247,7 +299,7 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     if fields[0]:
         return fields
     _, msgid, reply_to, root, thrid, ts, sender, to, cc, subject, labels = fields
-    sender_key = _ekey(sender[1])
+    sender_key, entry = _person(sender, "sender")
     if not sender_key:
         return ("no_sender",)
     if msgid and len(msgid) <= 400:
@@ -262,19 +314,19 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     people = []
     if not outbound:
         known.add(sender_key)
-        people.append(f"{_display(*sender)}\x1f{sender[1]}\x1fsender")
+        people.append(entry)
     for role, group in (("to", to), ("cc", cc)):
-        for name, address in group:
-            k = _ekey(address)
+        for pair in group:
+            k, entry = _person(pair, role)
             if k and k not in known:
                 known.add(k)
-                people.append(f"{_display(name, address)}\x1f{address}\x1f{role}")
+                people.append(entry)
     if not people:
         return ("to_self",)
     if len(reply_to) > 400:
         reply_to = "m:" + stable_key(reply_to)
     thread = (thrid or root or key)[:500]
-    chat = bool(labels) and is_chat(labels)
+    chat = bool(labels) and _chat(labels)
     return ("", key, outbound, ts, "\x1e".join(people), subject, thread, reply_to, chat)
 
 

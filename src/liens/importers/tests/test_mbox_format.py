@@ -499,6 +499,34 @@ def test_it_scans_across_chunk_boundaries_and_skips_huge_bodies(
     assert scan.newlines == path.read_bytes().count(b"\n")
 
 
+@pytest.mark.parametrize("chunk", [1 << 20, 100])
+def test_it_ends_headers_at_the_first_blank_line_or_at_the_next_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(mbox_scan, "CHUNK", chunk)
+    monkeypatch.setattr(mbox_scan, "_MARGIN", 64)  # enough here to decide on each separator
+    firsts = [b"From - Mon Jan 01 10:00:0%d 2024" % n for n in range(4)]
+    data = b"".join(
+        [
+            firsts[0] + b"\nSubject: no blank line\n",  # the next message follows at once
+            firsts[1] + b"\nSubject: two\nFrom the text, no separator\nTo: a@b.c,\n c@d.e\n\n",
+            b"From: in the body\n\n",
+            firsts[2] + b"\r\nDate: x\r\n\r\nFrom the body\r\nSubject: not a header\r\n",
+            firsts[3] + b"\nCc: last",  # no line end at the end of the file
+        ]
+    )
+    path = tmp_path / "edges.mbox"
+    path.write_bytes(data)
+    scan = mbox_scan.HeaderScan(str(path), 0, len(data))
+    assert list(scan) == [
+        (0, firsts[0], [(b"Subject", b" no blank line")]),
+        (2, firsts[1], [(b"Subject", b" two"), (b"To", b" a@b.c,\n c@d.e")]),
+        (10, firsts[2] + b"\r", [(b"Date", b" x\r")]),
+        (15, firsts[3], [(b"Cc", b" last")]),
+    ]
+    assert scan.newlines == data.count(b"\n")
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 
@@ -602,4 +630,6 @@ def test_a_broken_last_reference_leaves_the_last_readable_one() -> None:
     from liens.importers.formats.mbox_headers import first_and_last_ids
 
     assert first_and_last_ids("<a@x.org> <b@Y.org> <half") == ("a@x.org", "b@y.org")
+    assert first_and_last_ids("<a@X.org>") == ("a@x.org", "a@x.org")
+    assert first_and_last_ids("<a@x.org>>") == ("a@x.org", "a@x.org")
     assert first_and_last_ids("no ids at all") == ("", "")
