@@ -2,12 +2,12 @@
 
 A Takeout mbox is routinely several GB; `mailbox.mbox` reads it at ~20 MB/s because it
 indexes the file first and then parses every body line by line (research/speed.md). Here
-nothing is done per line in Python: `bytes.find` locates `\\nFrom ` separators in 8 MiB
-chunks, one regex finds the blank line that ends the headers, and one compiled regex pulls
-the few wanted headers out of the block. The file is cut into byte ranges at separators and
-scanned by a pool of processes that decode the headers and decide direction and participants
-themselves, returning compact tuples, in file order, a few ranges ahead of the consumer:
-memory stays flat whatever the file size, and both cores work.
+nothing is done per line in Python: in 4 MiB chunks read into one reused buffer, one regex
+search finds both the blank line that ends the headers and the next `\\nFrom ` separator, and
+one compiled regex pulls the few wanted headers out of the block. The file is cut into byte
+ranges at separators and scanned by a pool of processes that decode the headers and decide
+direction and participants themselves, returning compact tuples, in file order, a few ranges
+ahead of the consumer: memory stays flat whatever the file size, and both cores work.
 """
 
 from __future__ import annotations
