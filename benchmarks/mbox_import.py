@@ -434,6 +434,28 @@ def main() -> None:
         print("\nratio to mailbox.mbox:")
         for method, _secs, speed, _r, runs in rows:
             print(f"  {method:12} {speed / stdlib_speed:6.1f}x   runs {runs}")
+    _targets(rows, stdlib_speed)
+
+
+def _targets(rows: list[tuple], stdlib_speed: float | None) -> None:
+    """The issue's targets, each said met or not, from this run's own figures."""
+    checks = []  # (target, figure, met)
+    for method, secs, speed, r, _runs in rows:
+        ratio = speed / stdlib_speed if stdlib_speed else None
+        if method == "scan" and ratio:
+            checks.append(("scan >= 15x mailbox.mbox", f"{ratio:.1f}x", ratio >= 15))
+        if method == "import":
+            if ratio:
+                checks.append(("import >= 5x mailbox.mbox", f"{ratio:.1f}x", ratio >= 5))
+            rate = r["messages"] / secs
+            checks.append(("import >= 20,000 messages/s", f"{rate:,.0f}", rate >= 20_000))
+        if method not in ("raw", "stdlib"):
+            mb = r["tree_pss_mib"] * 2**20 / 1e6
+            checks.append((f"{method}: memory < 300 MB", f"{mb:.0f} MB", mb < 300))
+    if checks:
+        print("\ntargets:")
+    for target, figure, met in checks:
+        print(f"  {target:30} {'met' if met else 'NOT met':8} ({figure})")
 
 
 if __name__ == "__main__":
