@@ -88,8 +88,10 @@ def _sqlite_datetime(value: datetime | None) -> str | None:
     last = _last
     if value is last[0]:  # the import's own timestamp, repeated on every row
         return last[1]
-    naive = (value if value.tzinfo is UTC else value.astimezone(UTC)).replace(tzinfo=None)
-    text = naive.isoformat(" ")
+    if value.tzinfo is UTC:  # what importers make: "+00:00" cut off costs less than replace()
+        text = str(value)[:-6]
+    else:
+        text = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
     _last = (value, text)
     return text
 

@@ -101,3 +101,21 @@ def test_it_returns_the_id_of_each_row_in_the_order_given(alice, count):
     stored = dict(Organization.objects.filter(owner=alice).values_list("pk", "name"))
     assert len(set(ids)) == count
     assert [stored[i] for i in ids] == names
+
+
+@pytest.mark.parametrize("micro", [0, 7])
+def test_it_stores_utc_datetimes_as_the_orm_does(alice, micro):
+    # importers hand over UTC datetimes, with or without microseconds
+    ana, max_ = (Person.objects.create(owner=alice, display_name=n) for n in ("Ana", "Max"))
+    seen = datetime(2024, 2, 29, 23, 59, 59, micro, tzinfo=UTC)
+    columns = ("owner_id", "person_id", "score", "tie_class", "reasons", "computed_at")
+    (bulk_id,) = insert_rows(Tie, columns, [(alice.pk, ana.pk, 0.1, "weak", [], seen)])
+    orm = Tie.objects.create(
+        owner=alice, person=max_, score=0.1, tie_class="weak", computed_at=seen
+    )
+
+    assert Tie.objects.get(pk=bulk_id).computed_at == seen
+    assert set(Tie.objects.filter(computed_at=seen).values_list("pk", flat=True)) == {
+        bulk_id,
+        orm.pk,
+    }
