@@ -22,3 +22,21 @@ def charlie(db):
     from liens.testing import persona
 
     return persona("charlie")
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The demo's export files at a small size, written once for every module reading them
+    (read only: a test that alters one works on a copy)."""
+    from liens.demo.generator import generate
+
+    return generate(tmp_path_factory.mktemp("demo"), size=150, seed=11)
+
+
+@pytest.fixture
+def demo_owner(alice, demo):
+    """Alice, told the demo owner's name and addresses, so that their mail is outbound."""
+    from liens.people.services import me_update
+
+    me_update(owner=alice, name=demo.owner_name, emails=demo.owner_emails)
+    return alice

@@ -11,26 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from liens.demo.generator import generate
 from liens.exporters.formats import FORMATS
 from liens.exporters.records import export_records
 from liens.importers.services import import_path
 from liens.people.models import IdentityKey, KeyKind, Person
-from liens.people.services import me_update
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return generate(Path(tmp_path_factory.mktemp("demo")), size=150, seed=11)
 
 
 @pytest.fixture
-def alice_network(alice, demo):
+def alice_network(demo_owner, demo):
     """The contacts sources of the demo, LinkedIn last (see test_import_sources)."""
-    me_update(owner=alice, name=demo.owner_name, emails=demo.owner_emails)
     for path in (demo.vcard, demo.google_csv, demo.linkedin_zip):
-        assert import_path(owner=alice, path=path).errors == []
-    return alice
+        assert import_path(owner=demo_owner, path=path).errors == []
+    return demo_owner
 
 
 def export(owner, format_name: str, folder: Path) -> Path:

@@ -12,22 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from liens.demo.generator import generate
 from liens.importers.services import import_path
 from liens.interactions.models import Interaction, Link
 from liens.people.models import Identity, Person
 from liens.people.services import me_update
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return generate(Path(tmp_path_factory.mktemp("demo")), size=150, seed=11)
-
-
-@pytest.fixture
-def owner(alice, demo):
-    me_update(owner=alice, name=demo.owner_name, emails=demo.owner_emails)
-    return alice
 
 
 def counts(owner) -> tuple[int, int, int]:
@@ -39,28 +27,28 @@ def counts(owner) -> tuple[int, int, int]:
 
 
 @pytest.mark.parametrize("which", ["vcard", "google_csv", "mbox", "ics"])
-def test_it_imports_each_demo_file_once_and_nothing_more_the_second_time(owner, demo, which):
+def test_it_imports_each_demo_file_once_and_nothing_more_the_second_time(demo_owner, demo, which):
     path = getattr(demo, which)
-    first = import_path(owner=owner, path=path)
+    first = import_path(owner=demo_owner, path=path)
     assert first.errors == [] and first.identities_added > 0
-    before = counts(owner)
+    before = counts(demo_owner)
 
-    again = import_path(owner=owner, path=path)
+    again = import_path(owner=demo_owner, path=path)
 
-    assert counts(owner) == before
+    assert counts(demo_owner) == before
     assert (again.identities_added, again.identities_updated, again.interactions_added) == (0, 0, 0)
 
 
-def test_it_brings_a_persons_identities_together_by_exact_keys_and_no_one_else(owner, demo):
+def test_it_brings_a_persons_identities_together_by_exact_keys_and_no_one_else(demo_owner, demo):
     # LinkedIn last: a contact row holding both an address of a card and a profile URL
     # would otherwise point at two persons; joining those is identity resolution's job.
     for path in (demo.vcard, demo.google_csv, demo.linkedin_zip):
-        import_path(owner=owner, path=path)
+        import_path(owner=demo_owner, path=path)
     truth = demo.truth()
 
     def stored(identity: dict) -> Identity:
         return Identity.objects.get(
-            owner=owner, source=identity["source"], source_line=identity["line"]
+            owner=demo_owner, source=identity["source"], source_line=identity["line"]
         )
 
     # A phone card and a Google contact sharing an address or a mobile (in any format).
@@ -78,38 +66,38 @@ def test_it_brings_a_persons_identities_together_by_exact_keys_and_no_one_else(o
         for i in p["identities"]:
             if i["source"] == "linkedin":
                 for identity in Identity.objects.filter(
-                    owner=owner, source="linkedin", key=i["key"]
+                    owner=demo_owner, source="linkedin", key=i["key"]
                 ):
                     true_persons_of.setdefault(identity.person_id, set()).add(p["id"])
     assert true_persons_of
     assert all(len(ids) == 1 for ids in true_persons_of.values())
 
 
-def test_it_turns_calendar_meetings_into_interactions_and_links_between_attendees(owner, demo):
-    summary = import_path(owner=owner, path=demo.ics)
+def test_it_turns_calendar_meetings_into_interactions_and_links_between_attendees(demo_owner, demo):
+    summary = import_path(owner=demo_owner, path=demo.ics)
 
     channels = Counter(
-        Interaction.objects.filter(owner=owner, source="ics").values_list("channel", flat=True)
+        Interaction.objects.filter(owner=demo_owner, source="ics").values_list("channel", flat=True)
     )
     assert channels["video"] > 0 and channels["in_person"] > 0
     assert summary.excluded.get("declined", 0) + summary.excluded.get("alone", 0) > 0
-    me = Person.objects.get(owner=owner, is_me=True)
-    assert not Interaction.objects.filter(owner=owner, participants__person=me).exists()
+    me = Person.objects.get(owner=demo_owner, is_me=True)
+    assert not Interaction.objects.filter(owner=demo_owner, participants__person=me).exists()
     group_meetings = [
         i
         for i in Interaction.objects.filter(
-            owner=owner, source="ics", channel__in=("in_person", "video")
+            owner=demo_owner, source="ics", channel__in=("in_person", "video")
         )
         if i.participants.count() >= 2
     ]
     if group_meetings:
-        assert Link.objects.filter(owner=owner, kind="met").exists()
+        assert Link.objects.filter(owner=demo_owner, kind="met").exists()
 
 
-def test_it_links_each_email_reply_to_the_message_it_answers(owner, demo):
-    summary = import_path(owner=owner, path=demo.mbox)
+def test_it_links_each_email_reply_to_the_message_it_answers(demo_owner, demo):
+    summary = import_path(owner=demo_owner, path=demo.mbox)
 
-    emails = Interaction.objects.filter(owner=owner, source="mbox")
+    emails = Interaction.objects.filter(owner=demo_owner, source="mbox")
     replies = emails.exclude(reply_to_key="")
     linked = replies.exclude(reply_to=None)
     assert linked.count() > 0
@@ -121,12 +109,12 @@ def test_it_links_each_email_reply_to_the_message_it_answers(owner, demo):
     assert sum(summary.excluded.values()) > 0
     senders = {s.lower() for s in truth["non_person_senders"]}
     assert not Identity.objects.filter(
-        owner=owner, source="mbox", key__in=[f"email:{s}" for s in senders]
+        owner=demo_owner, source="mbox", key__in=[f"email:{s}" for s in senders]
     ).exists()
     # My own messages are outbound, and I am never a participant.
     directions = set(emails.values_list("direction", flat=True))
     assert directions == {"inbound", "outbound"}
-    me = Person.objects.get(owner=owner, is_me=True)
+    me = Person.objects.get(owner=demo_owner, is_me=True)
     assert not emails.filter(participants__person=me).exists()
 
 

@@ -3,16 +3,12 @@ database ends with every index its migrations made, and the data reads the same.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.db import connection, transaction
 
-from liens.demo.generator import generate
 from liens.importers.indexes import DeferredIndexes
 from liens.importers.services import InvalidRecords, import_path
 from liens.interactions.models import Interaction, Participant
-from liens.people.services import me_update
 
 TABLES = (Interaction, Participant)
 
@@ -32,46 +28,35 @@ def indexes() -> dict[str, dict[str, tuple[tuple[str, ...], bool]]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return generate(Path(tmp_path_factory.mktemp("demo")), size=150, seed=5)
-
-
-@pytest.fixture
-def owner(alice, demo):
-    me_update(owner=alice, name=demo.owner_name, emails=demo.owner_emails)
-    return alice
-
-
-def test_a_mailbox_imported_into_an_empty_database_leaves_every_index_in_place(owner, demo):
+def test_a_mailbox_imported_into_an_empty_database_leaves_every_index_in_place(demo_owner, demo):
     before = indexes()
     assert any(not unique for table in before.values() for _, unique in table.values())
 
-    summary = import_path(owner=owner, path=demo.mbox)
+    summary = import_path(owner=demo_owner, path=demo.mbox)
 
     assert summary.interactions_added > 100
     assert indexes() == before
-    one = Participant.objects.filter(owner=owner).select_related("person").first()
+    one = Participant.objects.filter(owner=demo_owner).select_related("person").first()
     assert Participant.objects.filter(person=one.person).count() >= 1
-    replies = Interaction.objects.filter(owner=owner, reply_to__isnull=False).count()
+    replies = Interaction.objects.filter(owner=demo_owner, reply_to__isnull=False).count()
     assert replies > 0  # reply links are made after the indexes are back
 
 
-def test_a_failed_import_leaves_every_index_in_place(owner, tmp_path, demo):
+def test_a_failed_import_leaves_every_index_in_place(demo_owner, tmp_path, demo):
     data = demo.mbox.read_bytes()
     path = tmp_path / "Inbox.mbox"
     path.write_bytes(data + b"From x Mon Jan  1 00:00:00 2024\nFrom: a@b.fr\nDate: nonsense\n\nx\n")
     before = indexes()
 
     with pytest.raises(InvalidRecords):
-        import_path(owner=owner, path=path)
+        import_path(owner=demo_owner, path=path)
 
     assert indexes() == before
-    assert not Interaction.objects.filter(owner=owner).exists()
+    assert not Interaction.objects.filter(owner=demo_owner).exists()
 
 
-def test_indexes_are_set_aside_only_for_an_import_as_big_as_what_is_stored(owner, demo):
-    import_path(owner=owner, path=demo.mbox)
+def test_indexes_are_set_aside_only_for_an_import_as_big_as_what_is_stored(demo_owner, demo):
+    import_path(owner=demo_owner, path=demo.mbox)
     stored = Interaction.objects.count()
     before = indexes()
 

@@ -21,7 +21,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liens.demo.generator import generate
 from liens.importers.base import (
     ImportContext,
     ImportFailure,
@@ -397,11 +396,6 @@ def test_it_reimports_the_same_mailbox_with_the_same_keys() -> None:
 
 
 # --- the demo mailbox, parts and parallel ranges -------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory):
-    return generate(tmp_path_factory.mktemp("demo"), size=150, seed=11)
 
 
 def test_it_reads_the_demo_mailbox_without_errors(demo) -> None:
