@@ -23,11 +23,11 @@ _WORTH = 0.5
 
 
 class DeferredIndexes:
-    """Drops the non-unique indexes of `models` once an import is known to be big enough,
-    and recreates them, with the SQL that made them, on `restore`."""
+    """Drops the non-unique indexes of the tables of `written` once an import is known to be
+    big enough, and recreates them, with the SQL that made them, on `restore`."""
 
-    def __init__(self, tables: Sequence[type[models.Model]]) -> None:
-        self.tables = [model._meta.db_table for model in tables]
+    def __init__(self, written: Sequence[type[models.Model]]) -> None:
+        self.tables = [model._meta.db_table for model in written]
         self.dropped: list[str] = []
         self.decided = connection.vendor != "sqlite"
 

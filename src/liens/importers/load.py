@@ -499,7 +499,7 @@ class Loader:
                     pid = person_of[id(ref)][1]
                     if pid not in seen:
                         seen.add(pid)
-                        rows.append((owner_id, interaction_id, pid, ref.role[:20]))  # type: ignore[arg-type]
+                        rows.append((owner_id, interaction_id, pid, ref.role[:20]))
             insert_participants(rows)
 
     def _persons_of(
