@@ -23,7 +23,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,7 +59,6 @@ EXCLUDED = {
     "deleted": "Thunderbird X-Mozilla-Status expunged flag (deleted, not yet compacted)",
 }
 _SNIFF = 64 * 1024
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _ekey = lru_cache(maxsize=65536)(email_key)
 
 
@@ -272,7 +271,7 @@ class _Builder:
             line=line,
             channel="message" if chat else "email",
             direction="outbound" if outbound else "inbound",
-            occurred_at=_EPOCH + timedelta(seconds=ts),
+            occurred_at=datetime.fromtimestamp(ts, UTC),
             participants=_people(people),
             subject=subject,
             thread_key=thread,
@@ -280,6 +279,7 @@ class _Builder:
         )
 
 
+@lru_cache(maxsize=65536)  # most messages go to or come from one person, again and again
 def _people(people: str) -> tuple[PersonRef, ...]:
     """PersonRefs from `interaction_fields`' packed string: each entry repeats in every
     message to or from that correspondent, so each is turned into a PersonRef once."""
