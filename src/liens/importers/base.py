@@ -189,7 +189,8 @@ Record = (
 @dataclass
 class ParsedFile:
     """One file of an export, or one part of a big one (a streamed format yields a mailbox
-    of millions of messages as parts of a few thousand, all with the file's name)."""
+    of millions of messages as parts of a few thousand, all with the file's name, and never
+    the same record key in two parts of one file: the loader relies on it)."""
 
     name: str  # as the user knows it: "export.zip:Connections.csv"
     records: list[Record] = field(default_factory=list)

@@ -7,9 +7,7 @@ only (profile URL, normalised email, E.164 phone); fuzzy resolution is its own s
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from functools import lru_cache
@@ -32,7 +30,7 @@ from liens.importers.base import (
     RawRecommendation,
     Record,
 )
-from liens.importers.bulk import insert_rows
+from liens.importers.bulk import gc_paused, insert_rows
 from liens.importers.load_interactions import (
     insert_interactions,
     insert_participants,
@@ -40,7 +38,7 @@ from liens.importers.load_interactions import (
 )
 from liens.importers.models import ImportRun
 from liens.importers.normalize import email_key, phone_e164
-from liens.interactions.models import Invitation
+from liens.interactions.models import Interaction, Invitation
 from liens.people.models import Education, Identity, IdentityKey, KeyKind, Person, Position
 from liens.people.services import me_get_or_create, organization_get_or_create
 from liens.reputation.models import Endorsement, Recommendation
@@ -139,24 +137,6 @@ def identity_keys(raw: RawIdentity) -> list[tuple[str, str]]:
     return list(dict.fromkeys(keys))
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a bulk step, as it was after.
-
-    A big import builds millions of objects that all live to its end; every full collection
-    walks them all again, and frees nothing (refcounting frees what dies). Only reference
-    cycles made meanwhile wait for the next collection.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 _ADDRESS_FIELDS = tuple(f.name for f in dataclass_fields(RawAddress))
 
 
@@ -196,6 +176,8 @@ class Loader:
         self.stats = FileStats()  # of the file being loaded; persons met on the way count
         self._refs: dict[tuple[str, str, str, str], int | None] = {}
         self._ref_persons: dict[str, dict[int, tuple[PersonRef, int | None]]] = {}
+        # source → the streamed file that wrote it first, into a table that held none of it
+        self._first_writer: dict[str, str] = {}
 
     # --- lookups -------------------------------------------------------------------
     @property
@@ -240,13 +222,14 @@ class Loader:
         """Write one file in one transaction; on failure forget what the caches learnt."""
         try:
             # 50,000 cards: 1.2 s of 5.4 s went to the cyclic GC; a mailbox part the same
-            with transaction.atomic(), _gc_paused():
+            with transaction.atomic(), gc_paused():
                 return self._load(parsed)
         except BaseException:
             self._keys = self._names = None
             self.orgs.clear()
             self._refs.clear()
             self._ref_persons.clear()
+            self._first_writer.clear()
             raise
 
     def _load(self, parsed: ParsedFile) -> FileStats:
@@ -259,7 +242,8 @@ class Loader:
         if RawIdentity in groups:
             self._load_identities(groups[RawIdentity], parsed.name, stats)  # type: ignore[arg-type]
         if RawInteraction in groups:
-            self._load_interactions(groups[RawInteraction], parsed.name, stats)  # type: ignore[arg-type]
+            streamed = parsed.read is not None
+            self._load_interactions(groups[RawInteraction], parsed.name, stats, streamed)  # type: ignore[arg-type]
         for kind in (RawInvitation, RawRecommendation, RawEndorsement):
             if kind in groups:
                 self._load_mentions(groups[kind], parsed.name, stats)
@@ -477,14 +461,29 @@ class Loader:
         self._create_identities([raw], file)
         return self._match(identity_keys(raw)) or self.names.get((source, folded))
 
-    def _load_interactions(self, raws: list[RawInteraction], file: str, stats: FileStats) -> None:
+    def _load_interactions(
+        self, raws: list[RawInteraction], file: str, stats: FileStats, streamed: bool = False
+    ) -> None:
         raws = list({(r.source, r.key): r for r in raws}.values())
         for source in sorted({r.source for r in raws}):
             of_source = [r for r in raws if r.source == source]
-            stored = stored_keys(self.owner.pk, source, [r.key[:500] for r in of_source])
-            new = [r for r in of_source if r.key[:500] not in stored]
+            if streamed and self._writes_alone(source, file):
+                new = of_source
+            else:
+                stored = stored_keys(self.owner.pk, source, [r.key[:500] for r in of_source])
+                new = [r for r in of_source if r.key[:500] not in stored]
             self._insert_interactions(new, source, file)
             stats.interactions_added += len(new)
+
+    def _writes_alone(self, source: str, file: str) -> bool:
+        """Is `file` the only one to have written `source`, in a table that held none of it
+        before? Then none of its keys can be stored yet: a streamed parser never repeats a
+        key across the parts of a file (a mailbox drops repeated Message-IDs), so looking
+        them up can be skipped (1 GB mailbox: -3.5% instructions in the importing process)."""
+        if source not in self._first_writer:
+            stored = Interaction.objects.filter(owner=self.owner, source=source).exists()
+            self._first_writer[source] = "" if stored else file
+        return self._first_writer[source] == file
 
     def _insert_interactions(self, new: list[RawInteraction], source: str, file: str) -> None:
         person_of = self._persons_of(new, source, file)

@@ -26,6 +26,7 @@ from liens.importers.base import (
     RawInteraction,
     RecordError,
 )
+from liens.importers.bulk import gc_paused
 from liens.importers.indexes import DeferredIndexes
 from liens.importers.load import FileStats, Loader, load_order
 from liens.importers.load_interactions import link_replies
@@ -130,19 +131,22 @@ def import_path(
         indexes = DeferredIndexes((Interaction, Participant))
         indexes.consider(expected)
         done = 0
-        for part in parts:
-            if part.errors and not skip_invalid:
-                # keep reading to name every invalid record; the transaction is undone
-                raise InvalidRecords([e for p in (part, *parts) for e in p.errors])
-            if progress:
-                if part.read:
-                    progress(part.name, *part.read, "bytes")
-                else:
-                    progress(part.name, done, total)
-            if part.read and part.read[0]:  # streamed: extrapolated from the bytes read
-                indexes.consider(_interactions(part) * part.read[1] // part.read[0])
-            _add(summary, part, loader.load(part))
-            done += 1
+        # paused for a streamed file as it is read too: the parts come in as hundreds of
+        # thousands of small tuples, each batch of which would set off a collection
+        with gc_paused():
+            for part in parts:
+                if part.errors and not skip_invalid:
+                    # keep reading to name every invalid record; the transaction is undone
+                    raise InvalidRecords([e for p in (part, *parts) for e in p.errors])
+                if progress:
+                    if part.read:
+                        progress(part.name, *part.read, "bytes")
+                    else:
+                        progress(part.name, done, total)
+                if part.read and part.read[0]:  # streamed: extrapolated from the bytes read
+                    indexes.consider(_interactions(part) * part.read[1] // part.read[0])
+                _add(summary, part, loader.load(part))
+                done += 1
         if not summary.files:
             raise ImportFailure(str(path), tr("no %(format)s file found to import", format=source))
         if progress:

@@ -103,6 +103,19 @@ def test_it_returns_the_id_of_each_row_in_the_order_given(alice, count):
     assert [stored[i] for i in ids] == names
 
 
+def test_ids_follow_the_rows_after_deletions(alice):
+    # a table keeps counting past deleted rows: ids must still be those of the rows written
+    columns = ("owner_id", "name", "name_key")
+    first = insert_rows(Organization, columns, [(alice.pk, n, n.lower()) for n in "ABC"])
+    Organization.objects.filter(pk__in=first[1:]).delete()
+    names = [f"Org {i}" for i in range(300)]
+    ids = insert_rows(Organization, columns, [(alice.pk, n, n.lower()) for n in names])
+
+    stored = dict(Organization.objects.filter(owner=alice).values_list("pk", "name"))
+    assert [stored[i] for i in ids] == names
+    assert min(ids) > max(first)
+
+
 @pytest.mark.parametrize("micro", [0, 7])
 def test_it_stores_utc_datetimes_as_the_orm_does(alice, micro):
     # importers hand over UTC datetimes, with or without microseconds

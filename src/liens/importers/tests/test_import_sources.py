@@ -193,3 +193,36 @@ def test_skip_invalid_imports_a_streamed_mailbox_part_by_part_and_lists_the_bad_
     assert len(streamed) >= 40 // 7  # one report per part, in bytes of the file
     assert streamed[-1][1:3] == (path.stat().st_size, path.stat().st_size)
     assert Person.objects.filter(owner=alice, is_me=False).count() == 40
+
+
+def _mailbox(path: Path, ids: list[int]) -> None:
+    lines: list[str] = []
+    for n in ids:
+        lines += [
+            "From - Mon Jan 01 10:00:00 2024",
+            f"From: Person {n} <person{n}@example.org>",
+            "To: camille.laurent@gmail.com",
+            f"Date: Mon, 1 Jan 2024 10:{n % 60:02d}:00 +0000",
+            f"Message-ID: <m{n}@example.org>",
+            "",
+            "body",
+            "",
+        ]
+    path.write_text("\n".join(lines))
+
+
+def test_a_message_found_in_two_parts_or_two_mailboxes_is_stored_once(alice, tmp_path, small_parts):
+    # Takeout puts a message in every label's mailbox; Thunderbird keeps copies in folders
+    me_update(owner=alice, emails=("camille.laurent@gmail.com",))
+    inbox, archive = tmp_path / "Inbox.mbox", tmp_path / "All mail.mbox"
+    _mailbox(inbox, [*range(20), 3, 11])  # repeats after the first parts of 7
+    _mailbox(archive, [*range(10, 30), 25, 12])
+
+    first = import_path(owner=alice, path=inbox)
+    second = import_path(owner=alice, path=archive)
+    again = import_path(owner=alice, path=archive)
+
+    assert (first.interactions_added, second.interactions_added) == (20, 10)
+    assert again.interactions_added == 0
+    keys = list(Interaction.objects.filter(owner=alice).values_list("key", flat=True))
+    assert sorted(keys) == sorted(f"m{n}@example.org" for n in range(30))

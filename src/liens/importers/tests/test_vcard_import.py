@@ -1,7 +1,7 @@
 """A vCard file imported through the service: what the identity loader leaves behind.
 
 The loader pauses Python's cyclic garbage collector while it writes a file's identities
-(load.py, `_gc_paused`); a long-running process (the web page imports in the background)
+(bulk.py, `gc_paused`); a long-running process (the web page imports in the background)
 must get it back as it was, whether the import succeeds or fails.
 """
 
