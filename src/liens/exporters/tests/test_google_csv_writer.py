@@ -167,11 +167,10 @@ _READER_LABELS = {"home", "work", "other", "mobile", "main"}
 def expected_after_reading(record: RawIdentity) -> RawIdentity:
     """What the contacts CSV reader documents it gives back (research/formats.md §4.1 and
     importers/formats/contacts_csv_rows.py): the display name is built from First and Last;
-    every website stays a URL, the LinkedIn one included; known address labels are folded."""
+    the LinkedIn profile keeps its own field, as in a vCard; known address labels are folded."""
     first, last = record.first_name, record.last_name
     if not (first or last):
         first = record.display_name
-    urls = tuple(dict.fromkeys(u for u in (record.profile_url, *record.urls) if u))
     addresses = tuple(
         replace(a, label=a.label.casefold() if a.label.casefold() in _READER_LABELS else a.label)
         for a in record.addresses
@@ -182,7 +181,6 @@ def expected_after_reading(record: RawIdentity) -> RawIdentity:
         first_name=first,
         last_name=last,
         display_name=" ".join(p for p in (first, last) if p),
-        urls=urls,
         addresses=addresses,
     )
 

@@ -111,19 +111,18 @@ def _phones(row: _Filled, pairs: tuple[Pair, ...]) -> tuple[str, ...]:
 
 
 def _urls(row: _Filled, layout: Layout) -> tuple[str, tuple[str, ...]]:
-    """(canonical LinkedIn profile URL or "", every URL as written)."""
+    """(canonical LinkedIn profile URL or "", the other URLs). As in a vCard, the first
+    profile (LinkedIn columns first) has its own field, and a second, different one stays a
+    URL in its canonical form; other URLs are kept as written."""
     urls = [u for _l, v in _labelled(row, layout.urls) for u in _URL_SPLIT.split(v) if u]
-    profile = ""
+    linkedin = []
     for value in _values(row, layout.linkedin):
-        canonical = canonical_linkedin_url(value)
-        if not canonical and _SLUG.match(value):  # --map linkedin= on a column of bare slugs
-            canonical = canonical_linkedin_url(f"linkedin.com/in/{value}")
-        profile = profile or canonical
-        if not canonical:
-            urls.append(value)
-    for url in urls:
-        profile = profile or canonical_linkedin_url(url)
-    return profile, tuple(dict.fromkeys(urls))
+        if not canonical_linkedin_url(value) and _SLUG.match(value):  # --map of bare slugs
+            value = f"linkedin.com/in/{value}"
+        linkedin.append(value)
+    found = [canonical_linkedin_url(u) or u for u in (*linkedin, *urls)]
+    profile = next((u for u in found if canonical_linkedin_url(u) == u), "")
+    return profile, tuple(dict.fromkeys(u for u in found if u != profile))
 
 
 def _label(text: str) -> str:

@@ -699,3 +699,38 @@ def test_a_folded_line_made_only_of_spaces_is_part_of_the_value(tmp_path: Path) 
     )
     (card,) = records(path)
     assert card.note == "avant" + " " * 74 + "après"
+
+
+def test_a_card_and_a_google_row_give_the_same_profile_and_urls(tmp_path: Path) -> None:
+    # one profile field, a second profile and a blog kept as URLs, whatever the export
+    from liens.importers.formats import contacts_csv
+
+    card = tmp_path / "zoe.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoé Lefèvre\r\nN:Lefèvre;Zoé;;;\r\n"
+        "URL:https://fr.linkedin.com/in/zoe-lefevre/\r\n"
+        "X-SOCIALPROFILE;type=linkedin:https://www.linkedin.com/in/zoe-lefevre-helios\r\n"
+        "URL:https://www.linkedin.com/in/zoe-lefevre\r\n"
+        "URL:https://zoe.example/blog\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    row = tmp_path / "google.csv"
+    row.write_text(
+        "First Name,Middle Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value,"
+        "Website 1 - Label,Website 1 - Value,Website 2 - Label,Website 2 - Value,"
+        "Website 3 - Label,Website 3 - Value\n"
+        "Zoé,,Lefèvre,,,,Profile,https://fr.linkedin.com/in/zoe-lefevre/ ::: "
+        "https://www.linkedin.com/in/zoe-lefevre,Profile,linkedin.com/in/zoe-lefevre-helios,"
+        "Blog,https://zoe.example/blog\n",
+        encoding="utf-8",
+    )
+
+    (from_card,) = records(card)
+    ((from_row,),) = [p.records for p in contacts_csv.parse(row, None)]
+
+    for zoe in (from_card, from_row):
+        assert zoe.profile_url == "https://www.linkedin.com/in/zoe-lefevre"
+        assert zoe.urls == (
+            "https://www.linkedin.com/in/zoe-lefevre-helios",
+            "https://zoe.example/blog",
+        )
