@@ -143,8 +143,8 @@ def _line_blocks(stream: BinaryIO) -> Iterator[list[bytes]]:
             tail, overlong = tail[:MAX_LINE], True
         yield _without_cr(lines, data, len(data) - len(tail))
         block = stream.read(_BLOCK)
-    if tail:
-        yield [tail.rstrip(b"\r")]
+    if tail:  # the last line had no line end; lone CRs may still split it
+        yield _without_cr([tail], tail, len(tail))
 
 
 def _without_cr(lines: list[bytes], data: bytes, end: int) -> list[bytes]:

@@ -734,3 +734,19 @@ def test_a_card_and_a_google_row_give_the_same_profile_and_urls(tmp_path: Path) 
             "https://www.linkedin.com/in/zoe-lefevre-helios",
             "https://zoe.example/blog",
         )
+
+
+def test_it_splits_a_last_card_with_old_mac_line_ends_and_no_final_newline(
+    tmp_path: Path,
+) -> None:
+    # cards appended by an old Mac program after LF ones, the file ending without a newline
+    path = tmp_path / "merged.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Ana Silva\nEMAIL:ana@silva.pt\nEND:VCARD\n"
+        b"BEGIN:VCARD\rVERSION:2.1\rFN:Minh Nguyen\rTEL;CELL:+33 7 81 22 33 44\rEND:VCARD"
+    )
+
+    found = by_name(path)
+
+    assert sorted(found) == ["Ana Silva", "Minh Nguyen"]
+    assert found["Minh Nguyen"].phones == ("+33 7 81 22 33 44",)
