@@ -226,3 +226,27 @@ def test_a_message_found_in_two_parts_or_two_mailboxes_is_stored_once(alice, tmp
     assert again.interactions_added == 0
     keys = list(Interaction.objects.filter(owner=alice).values_list("key", flat=True))
     assert sorted(keys) == sorted(f"m{n}@example.org" for n in range(30))
+
+
+def test_a_person_written_to_at_two_addresses_takes_part_once(alice, tmp_path):
+    me_update(owner=alice, emails=("camille.laurent@gmail.com",))
+    book = tmp_path / "contacts.vcf"
+    book.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana Silva\nEMAIL:ana@silva.pt\n"
+        "EMAIL:ana.silva@helios.fr\nEND:VCARD\n"
+    )
+    mailbox = tmp_path / "Sent.mbox"
+    mailbox.write_text(
+        "From - Mon Jan 01 10:00:00 2024\n"
+        "From: Camille Laurent <camille.laurent@gmail.com>\n"
+        "To: Ana <ana.silva@helios.fr>, Bob Durand <bob@durand.fr>\n"
+        "Cc: ana@silva.pt\n"
+        "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+        "Message-ID: <one@example.org>\n\nbody\n"
+    )
+    import_path(owner=alice, path=book)
+    import_path(owner=alice, path=mailbox)
+
+    (email,) = Interaction.objects.filter(owner=alice, source="mbox")
+    taking_part = sorted(email.participants.values_list("person__display_name", "role"))
+    assert taking_part == [("Ana Silva", "to"), ("Bob Durand", "to")]
