@@ -279,7 +279,6 @@ class _Builder:
         )
 
 
-@lru_cache(maxsize=65536)  # most messages go to or come from one person, again and again
 def _people(people: str) -> tuple[PersonRef, ...]:
     """PersonRefs from `interaction_fields`' packed string: each entry repeats in every
     message to or from that correspondent, so each is turned into a PersonRef once."""
