@@ -466,7 +466,11 @@ def _targets(rows: list[tuple], stdlib_speed: float | None) -> None:
             if ratio:
                 checks.append(("import >= 5x mailbox.mbox", f"{ratio:.1f}x", ratio >= 5))
             rate = r["messages"] / secs
-            checks.append(("import >= 20,000 messages/s", f"{rate:,.0f}", rate >= 20_000))
+            figure = f"{rate:,.0f}"
+            if ratio:  # messages/s follows the host's speed; so does mailbox.mbox's
+                needed = 20_000 / (rate / ratio)
+                figure += f"; here that takes {needed:.1f}x mailbox.mbox"
+            checks.append(("import >= 20,000 messages/s", figure, rate >= 20_000))
         if method not in ("raw", "stdlib"):
             mb = r["tree_pss_mib"] * 2**20 / 1e6
             checks.append((f"{method}: memory < 300 MB", f"{mb:.0f} MB", mb < 300))
