@@ -118,21 +118,28 @@ def test_it_links_each_email_reply_to_the_message_it_answers(demo_owner, demo):
     assert not emails.filter(participants__person=me).exists()
 
 
+def _message(n: int) -> list[str]:
+    """The lines of message number `n`, from Person n to me."""
+    return [
+        "From - Mon Jan 01 10:00:00 2024",
+        f"From: Person {n} <person{n}@example.org>",
+        "To: camille.laurent@gmail.com",
+        f"Date: Mon, 1 Jan 2024 10:{n % 60:02d}:00 +0000",
+        f"Message-ID: <m{n}@example.org>",
+        f"Subject: message {n}",
+        "",
+        "body",
+        "",
+    ]
+
+
+def _mailbox(path: Path, numbers: list[int]) -> None:
+    path.write_text("\n".join(line for n in numbers for line in _message(n)))
+
+
 def _mailbox_with_a_bad_date_at_the_end(path: Path, messages: int) -> int:
     """`messages` good messages, then one whose Date cannot be read; returns its line."""
-    lines: list[str] = []
-    for n in range(messages):
-        lines += [
-            "From - Mon Jan 01 10:00:00 2024",
-            f"From: Person {n} <person{n}@example.org>",
-            "To: camille.laurent@gmail.com",
-            f"Date: Mon, 1 Jan 2024 10:{n % 60:02d}:00 +0000",
-            f"Message-ID: <m{n}@example.org>",
-            f"Subject: message {n}",
-            "",
-            "body",
-            "",
-        ]
+    lines = [line for n in range(messages) for line in _message(n)]
     bad_line = len(lines) + 1
     lines += [
         "From - Mon Jan 01 10:00:00 2024",
@@ -193,22 +200,6 @@ def test_skip_invalid_imports_a_streamed_mailbox_part_by_part_and_lists_the_bad_
     assert len(streamed) >= 40 // 7  # one report per part, in bytes of the file
     assert streamed[-1][1:3] == (path.stat().st_size, path.stat().st_size)
     assert Person.objects.filter(owner=alice, is_me=False).count() == 40
-
-
-def _mailbox(path: Path, ids: list[int]) -> None:
-    lines: list[str] = []
-    for n in ids:
-        lines += [
-            "From - Mon Jan 01 10:00:00 2024",
-            f"From: Person {n} <person{n}@example.org>",
-            "To: camille.laurent@gmail.com",
-            f"Date: Mon, 1 Jan 2024 10:{n % 60:02d}:00 +0000",
-            f"Message-ID: <m{n}@example.org>",
-            "",
-            "body",
-            "",
-        ]
-    path.write_text("\n".join(lines))
 
 
 def test_a_message_found_in_two_parts_or_two_mailboxes_is_stored_once(alice, tmp_path, small_parts):
