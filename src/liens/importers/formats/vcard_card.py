@@ -178,10 +178,10 @@ def _web(out: CardFields, prop: Prop) -> None:
         user = prop.params.get("X-USER", [""])[0].strip()
         if "linkedin" in kinds and user:  # iOS: `;type=linkedin;x-user=slug:x-apple:slug`
             profile = canonical_linkedin_url(f"https://www.linkedin.com/in/{user}")
-    if profile and not out.profile_url:
-        out.profile_url = profile
-    elif profile:  # a second profile stays a URL, as in a contacts CSV; the same one is dropped
-        if profile != out.profile_url:
+    if profile:  # the first has its own field; a second, different one stays a URL (as in CSV)
+        if not out.profile_url:
+            out.profile_url = profile
+        elif profile != out.profile_url:
             out.urls[profile] = None
     elif value and (prop.name == "URL" or _WEB.match(value)):
         out.urls[value] = None
