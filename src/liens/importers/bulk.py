@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
@@ -119,15 +119,6 @@ def _sqlite_datetime(value: datetime | None) -> str | None:
 _last: tuple[datetime | None, str] = (None, "")
 
 
-def _flat_values(rows: Sequence[Sequence[Any]], adapters: list[tuple[int, Adapter]]) -> list[Any]:
-    if not adapters:
-        return list(chain.from_iterable(rows))
-    columns = list(zip(*rows, strict=True))  # column by column: one C-level map per adapter
-    for position, adapt in adapters:
-        columns[position] = tuple(map(adapt, columns[position]))
-    return list(chain.from_iterable(zip(*columns, strict=True)))
-
-
 def insert_rows(
     model: type[models.Model],
     columns: Sequence[str],
@@ -139,18 +130,48 @@ def insert_rows(
     """Insert `rows` (values in `columns` order); return the new ids in order if asked."""
     if not rows:
         return []
+    values = list(zip(*rows, strict=True))
+    return insert_columns(
+        model, columns, values, returning=returning, ignore_conflicts=ignore_conflicts
+    )
+
+
+def insert_columns(
+    model: type[models.Model],
+    columns: Sequence[str],
+    values: Sequence[Sequence[Any]],
+    *,
+    returning: bool = True,
+    ignore_conflicts: bool = False,
+) -> list[int]:
+    """`insert_rows` with the values given column by column (`values[i]` for `columns[i]`,
+    all as long): a mailbox hands its messages over that way, and each statement's
+    parameters are then cut and interleaved by C-level slices and zips, not row by row.
+
+    Call it inside a transaction: on SQLite a statement that fails keeps the rows it wrote
+    before the failing one (`INSERT OR FAIL`), until the transaction is rolled back. The
+    default, ABORT, first copies every page the statement touches aside to undo it alone,
+    and an import touches the same pages again and again: 400 MB of temporary file writes
+    for a 1 GB mailbox, 6% of the importing process's time.
+    """
+    count = len(values[0]) if values else 0
+    if not count:
+        return []
+    values = list(values)
+    for position, adapt in _adapters(model, columns):  # one C-level map per column
+        values[position] = list(map(adapt, values[position]))
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
-    adapters = _adapters(model, columns)
     one = "(" + ", ".join(["%s"] * len(columns)) + ")"
     per_statement = min(ROWS_PER_STATEMENT, max(1, MAX_PARAMETERS // len(columns)))
     numbered = returning and _numbered_by_sqlite(model, columns, ignore_conflicts)
-    suffix = (" ON CONFLICT DO NOTHING" if ignore_conflicts else "") + (
-        " RETURNING id" if returning and not numbered else ""
-    )
+    verb, suffix = "", " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    if returning and not numbered:
+        suffix += " RETURNING id"
     ids: list[int] = []
     if connection.vendor == "sqlite":
+        verb = " OR FAIL"  # and a conflict skipped by ON CONFLICT is no failure
         # sqlite3's own cursor, in the same connection and transaction: Django's wrapper
         # rewrites every `%s` of these long statements and cost as much as SQLite itself.
         connection.ensure_connection()
@@ -158,15 +179,16 @@ def insert_rows(
         one = one.replace("%s", "?")
     else:
         cursor = connection.cursor()
-    try:
-        start = 0
-        for size in _statement_sizes(len(rows), per_statement):
-            chunk = rows[start : start + size]
-            start += size
-            placeholders = ", ".join([one] * size)
+    start = 0
+    with connection.wrap_database_errors, closing(cursor):  # Django's errors, as its cursor
+        for size in _statement_sizes(count, per_statement):
+            end = start + size
+            rows = zip(*[column[start:end] for column in values], strict=True)
+            start = end
             # Only names from the model's own metadata are formatted in; values are bound.
-            sql = f"INSERT INTO {table} ({names}) VALUES {placeholders}{suffix}"  # noqa: S608
-            cursor.execute(sql, _flat_values(chunk, adapters))
+            placeholders = ", ".join([one] * size)
+            sql = f"INSERT{verb} INTO {table} ({names}) VALUES {placeholders}{suffix}"
+            cursor.execute(sql, list(chain.from_iterable(rows)))
             if numbered:
                 last = cursor.lastrowid
                 if cursor.rowcount != size or not last:
@@ -174,8 +196,6 @@ def insert_rows(
                 ids += range(last - size + 1, last + 1)
             elif returning:
                 ids += [row[0] for row in cursor.fetchall()]
-    finally:
-        cursor.close()
     return ids
 
 

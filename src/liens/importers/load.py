@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,6 +21,7 @@ from django.utils import timezone
 
 from liens.core.text import fold
 from liens.importers.base import (
+    InteractionBatch,
     ParsedFile,
     PersonRef,
     RawAddress,
@@ -82,6 +85,7 @@ _RANK = {
     RawRecommendation: 3,
     RawEndorsement: 3,
     RawInteraction: 4,
+    InteractionBatch: 4,
 }
 
 
@@ -104,6 +108,8 @@ def _chunks(items: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+_role = attrgetter("role")
+_cut_role = itemgetter(slice(20))  # Participant.role's length
 # The same addresses come back in every message of a mailbox and in every re-import.
 _email_key = lru_cache(maxsize=1 << 16)(email_key)
 
@@ -175,7 +181,8 @@ class Loader:
         self._names: dict[tuple[str, str], int | None] | None = None
         self.stats = FileStats()  # of the file being loaded; persons met on the way count
         self._refs: dict[tuple[str, str, str, str], int | None] = {}
-        self._ref_persons: dict[str, dict[int, tuple[PersonRef, int | None]]] = {}
+        self._ref_persons: dict[str, dict[int, int | None]] = {}  # source → id(ref) → person
+        self._ref_objects: dict[str, list[PersonRef]] = {}  # the refs, kept alive
         # source → the streamed file that wrote it first, into a table that held none of it
         self._first_writer: dict[str, str] = {}
 
@@ -229,6 +236,7 @@ class Loader:
             self.orgs.clear()
             self._refs.clear()
             self._ref_persons.clear()
+            self._ref_objects.clear()
             self._first_writer.clear()
             raise
 
@@ -241,9 +249,10 @@ class Loader:
             self._load_profile(profile, parsed.name)  # type: ignore[arg-type]
         if RawIdentity in groups:
             self._load_identities(groups[RawIdentity], parsed.name, stats)  # type: ignore[arg-type]
-        if RawInteraction in groups:
-            streamed = parsed.read is not None
-            self._load_interactions(groups[RawInteraction], parsed.name, stats, streamed)  # type: ignore[arg-type]
+        batches: list[InteractionBatch] = groups.get(InteractionBatch, [])  # type: ignore[assignment]
+        batches += InteractionBatch.of(groups.get(RawInteraction, []))  # type: ignore[arg-type]
+        for batch in batches:
+            self._load_interactions(batch, parsed.name, stats, parsed.read is not None)
         for kind in (RawInvitation, RawRecommendation, RawEndorsement):
             if kind in groups:
                 self._load_mentions(groups[kind], parsed.name, stats)
@@ -462,18 +471,17 @@ class Loader:
         return self._match(identity_keys(raw)) or self.names.get((source, folded))
 
     def _load_interactions(
-        self, raws: list[RawInteraction], file: str, stats: FileStats, streamed: bool = False
+        self, batch: InteractionBatch, file: str, stats: FileStats, streamed: bool
     ) -> None:
-        raws = list({(r.source, r.key): r for r in raws}.values())
-        for source in sorted({r.source for r in raws}):
-            of_source = [r for r in raws if r.source == source]
-            if streamed and self._writes_alone(source, file):
-                new = of_source
-            else:
-                stored = stored_keys(self.owner.pk, source, [r.key[:500] for r in of_source])
-                new = [r for r in of_source if r.key[:500] not in stored]
-            self._insert_interactions(new, source, file)
-            stats.interactions_added += len(new)
+        if not batch:
+            return
+        if not (streamed and self._writes_alone(batch.source, file)):
+            keys = [key[:500] for key in batch.keys]
+            stored = stored_keys(self.owner.pk, batch.source, keys)
+            if stored:
+                batch = batch.take([i for i, key in enumerate(keys) if key not in stored])
+        self._insert_interactions(batch, file)
+        stats.interactions_added += len(batch)
 
     def _writes_alone(self, source: str, file: str) -> bool:
         """Is `file` the only one to have written `source`, in a table that held none of it
@@ -485,39 +493,45 @@ class Loader:
             self._first_writer[source] = "" if stored else file
         return self._first_writer[source] == file
 
-    def _insert_interactions(self, new: list[RawInteraction], source: str, file: str) -> None:
-        person_of = self._persons_of(new, source, file)
-        me_id, owner_id = self.me.pk, self.owner.pk
-        for start in range(0, len(new), BATCH):
-            chunk = new[start : start + BATCH]
-            ids = insert_interactions(owner_id=owner_id, run_id=self.run.pk, file=file, raws=chunk)
-            rows: list[tuple[int, int, int, str]] = []
-            for interaction_id, raw in zip(ids, chunk, strict=True):
-                seen: set[int | None] = {None, me_id}  # nobody, me, and who is in already
-                for ref in raw.participants:
-                    pid = person_of[id(ref)][1]
-                    if pid not in seen:
-                        seen.add(pid)
-                        rows.append((owner_id, interaction_id, pid, ref.role[:20]))
-            insert_participants(rows)
+    def _insert_interactions(self, batch: InteractionBatch, file: str) -> None:
+        """The interactions and, column by column, who took part: each person once per
+        interaction (the unique pair skips a second address of the same person), never me."""
+        if not batch:
+            return
+        pid_of = self._persons_of(batch, file)
+        owner_id = self.owner.pk
+        ids = insert_interactions(owner_id=owner_id, run_id=self.run.pk, file=file, batch=batch)
+        columns = [
+            [owner_id] * len(batch.participants),
+            list(chain.from_iterable(map(repeat, ids, batch.people))),
+            list(map(pid_of.__getitem__, map(id, batch.participants))),
+            list(map(_cut_role, map(_role, batch.participants))),
+        ]
+        if not {None, self.me.pk}.isdisjoint(columns[2]):  # nobody to name, or me
+            keep = [pid is not None and pid != self.me.pk for pid in columns[2]]
+            columns = [list(compress(column, keep)) for column in columns]
+        insert_participants(columns)
 
-    def _persons_of(
-        self, raws: list[RawInteraction], source: str, file: str
-    ) -> dict[int, tuple[PersonRef, int | None]]:
-        """Person of every PersonRef of `raws`, by the ref's id(). A mailbox names each
+    def _persons_of(self, batch: InteractionBatch, file: str) -> dict[int, int | None]:
+        """Person of every PersonRef of `batch`, by the ref's id(). A mailbox names each
         correspondent with one shared PersonRef object: each distinct object is resolved once
-        in the whole import, then found by identity (the map holds it, so its id stays its
-        own), not by hashing its fields for each of 300,000 participants."""
-        known = self._ref_persons.setdefault(source, {})
+        in the whole import, then found by identity (`_ref_objects` holds it, so its id stays
+        its own), not by hashing its fields for each of 300,000 participants."""
+        source = batch.source
+        pid_of = self._ref_persons.setdefault(source, {})
+        if set(map(id, batch.participants)) <= pid_of.keys():  # most parts of a mailbox
+            return pid_of
         fresh: dict[int, tuple[PersonRef, int | None]] = {}
-        for raw in raws:
-            for ref in raw.participants:
-                if id(ref) not in known and id(ref) not in fresh:
-                    fresh[id(ref)] = (ref, raw.line)
+        lines = chain.from_iterable(map(repeat, batch.lines, batch.people))
+        for ref, line in zip(batch.participants, lines, strict=True):
+            if id(ref) not in pid_of:
+                fresh.setdefault(id(ref), (ref, line))
         self.prefetch_persons(((ref, source, line) for ref, line in fresh.values()), file)
+        objects = self._ref_objects.setdefault(source, [])
         for ident, (ref, line) in fresh.items():
-            known[ident] = (ref, self.person_for(ref, source, file, line))
-        return known
+            pid_of[ident] = self.person_for(ref, source, file, line)
+            objects.append(ref)
+        return pid_of
 
     def _load_mentions(self, raws: list[Record], file: str, stats: FileStats) -> None:
         """Invitations, recommendations and endorsements: one row each, linked to a person."""

@@ -22,6 +22,7 @@ from liens.i18n import tr
 from liens.importers.base import (
     ImportContext,
     ImportFailure,
+    InteractionBatch,
     ParsedFile,
     RawInteraction,
     RecordError,
@@ -162,7 +163,10 @@ def import_path(
 
 
 def _interactions(part: ParsedFile) -> int:
-    return sum(isinstance(r, RawInteraction) for r in part.records)
+    return sum(
+        len(r) if isinstance(r, InteractionBatch) else isinstance(r, RawInteraction)
+        for r in part.records
+    )
 
 
 def _add(summary: ImportSummary, part: ParsedFile, stats: FileStats) -> None:

@@ -4,11 +4,12 @@ Implements the `Format` protocol of `importers/base.py`. Only headers are read (
 whom, when, about what, in which thread), never bodies, so a 10 GB Takeout streams through in
 seconds with flat memory: `mbox_scan` finds the messages, `mbox_headers` decodes them.
 
-- `line` of records and errors is the physical line (1-based) of the message's `From ` line.
-- Streamed: the file yields ParsedFile parts of at most `PART_RECORDS` records, all with the
-  same name and `read` set to (bytes scanned, file size), to be written as they come while
-  the workers scan ahead. The first part holds the RawProfile when the owner's addresses
-  were inferred from the mailbox.
+- `line` of interactions and errors is the physical line (1-based) of the message's `From `
+  line.
+- Streamed: the file yields ParsedFile parts of at most `PART_RECORDS` messages, in one
+  InteractionBatch each, all with the same name and `read` set to (bytes scanned, file size),
+  to be written as they come while the workers scan ahead. The first part holds the
+  RawProfile when the owner's addresses were inferred from the mailbox.
 - Kept out of the relationship data but counted in `ParsedFile.excluded` (see EXCLUDED).
 - Direction: From one of *me*'s addresses means outbound, anything else inbound. Without
   `context.my_emails`, *me* is every From address of mail labelled Sent (`Envoyés`...), or,
@@ -31,9 +32,9 @@ from liens.i18n import tr
 from liens.importers.base import (
     ImportContext,
     ImportFailure,
+    InteractionBatch,
     ParsedFile,
     PersonRef,
-    RawInteraction,
     RawProfile,
     RecordError,
 )
@@ -87,7 +88,7 @@ def _sniff(head: bytes) -> bool | None:
 
 
 def parse(path: Path, context: ImportContext | None = None) -> Iterator[ParsedFile]:
-    """The interactions of a mailbox, in parts of at most PART_RECORDS records."""
+    """The interactions of a mailbox, in parts of at most PART_RECORDS messages."""
     return parse_mbox(path, context, part_records=PART_RECORDS)
 
 
@@ -135,8 +136,9 @@ def parse_mbox(
             for part in done:
                 part.read = (ranges.position, size)
                 yield part
-    builder.part.read = (size, size)
-    yield builder.part
+    last = builder.close()
+    last.read = (size, size)
+    yield last
 
 
 def _resolve(path: Path) -> tuple[Path, str]:
@@ -220,15 +222,16 @@ class _SeenKeys:
 
 
 class _Builder:
-    """Turns decoded messages into records, part by part."""
+    """Turns decoded messages into interactions, part by part, column by column."""
 
     def __init__(self, label: str, part_records: int) -> None:
         self.label, self.part_records = label, part_records
         self.part = ParsedFile(name=label)
+        self.batch = InteractionBatch("mbox")
         self.seen = _SeenKeys()
 
     def add_range(self, base: int, items: list[tuple[int, tuple]]) -> list[ParsedFile]:
-        """Records of one scanned range; returns the parts it completed."""
+        """Interactions of one scanned range; returns the parts it completed."""
         done: list[ParsedFile] = []
         enabled = gc.isenabled()
         gc.disable()  # records are acyclic; collections would rescan every part built so far
@@ -240,18 +243,37 @@ class _Builder:
                 gc.enable()
         return done
 
+    def close(self) -> ParsedFile:
+        """The part being built, with its interactions; the next one starts empty."""
+        part = self.part
+        if self.batch:
+            part.records.append(self.batch)
+        self.part, self.batch = ParsedFile(name=self.label), InteractionBatch("mbox")
+        return part
+
     def _add(self, line: int, fields: tuple, done: list[ParsedFile]) -> None:
         kind = fields[0]
         part = self.part
         if not kind:
-            record = self._record(line, fields)
-            if isinstance(record, str):
-                part.excluded[record] = part.excluded.get(record, 0) + 1
-            else:
-                part.records.append(record)
-                if len(part.records) >= self.part_records:
-                    done.append(part)
-                    self.part = ParsedFile(name=self.label)
+            _, key, outbound, ts, people, subject, thread, reply_to, chat = fields
+            if not self.seen.add(key):
+                part.excluded["duplicate"] = part.excluded.get("duplicate", 0) + 1
+                return
+            batch = self.batch
+            batch.keys.append(key)
+            batch.lines.append(line)
+            batch.channels.append("message" if chat else "email")
+            batch.directions.append("outbound" if outbound else "inbound")
+            batch.occurred_at.append(datetime.fromtimestamp(ts, UTC))
+            batch.subjects.append(subject)
+            batch.thread_keys.append(thread)
+            batch.summaries.append("")
+            batch.reply_to_keys.append(reply_to)
+            entries = people.split("\x1e")
+            batch.people.append(len(entries))
+            batch.participants += map(_person, entries)
+            if len(batch.keys) >= self.part_records:
+                done.append(self.close())
         elif kind == "!date":
             text = tr("unreadable Date header %(value)s: message skipped", value=repr(fields[1]))
             part.errors.append(RecordError(self.label, line, text))
@@ -261,31 +283,9 @@ class _Builder:
         else:
             part.excluded[kind] = part.excluded.get(kind, 0) + 1
 
-    def _record(self, line: int, fields: tuple) -> RawInteraction | str:
-        _, key, outbound, ts, people, subject, thread, reply_to, chat = fields
-        if not self.seen.add(key):
-            return "duplicate"
-        return RawInteraction(
-            source="mbox",
-            key=key,
-            line=line,
-            channel="message" if chat else "email",
-            direction="outbound" if outbound else "inbound",
-            occurred_at=datetime.fromtimestamp(ts, UTC),
-            participants=_people(people),
-            subject=subject,
-            thread_key=thread,
-            reply_to_key=reply_to,
-        )
-
-
-def _people(people: str) -> tuple[PersonRef, ...]:
-    """PersonRefs from `interaction_fields`' packed string: each entry repeats in every
-    message to or from that correspondent, so each is turned into a PersonRef once."""
-    return tuple(map(_person, people.split("\x1e")))
-
 
 @lru_cache(maxsize=65536)  # frozen, so one object serves every message of a correspondent
 def _person(entry: str) -> PersonRef:
+    """The PersonRef of one `interaction_fields` people entry, `name US address US role`."""
     name, email, role = entry.split("\x1f")
     return PersonRef(name=name, email=email, role=role)

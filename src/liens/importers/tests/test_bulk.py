@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
 from liens.importers.bulk import insert_rows
@@ -132,3 +133,14 @@ def test_it_stores_utc_datetimes_as_the_orm_does(alice, micro):
         bulk_id,
         orm.pk,
     }
+
+
+def test_a_failing_insert_leaves_nothing_once_its_transaction_is_undone(alice):
+    columns = ("owner_id", "name", "name_key")
+    insert_rows(Organization, columns, [(alice.pk, "Acme", "acme")])
+    rows = [(alice.pk, "Beta", "beta"), (alice.pk, "Gamma", "gamma"), (alice.pk, "ACME", "acme")]
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(Organization, columns, rows)  # the third row is a second "acme"
+
+    assert list(Organization.objects.values_list("name", flat=True)) == ["Acme"]

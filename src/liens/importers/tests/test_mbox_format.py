@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from liens.importers.base import (
     ImportContext,
     ImportFailure,
+    InteractionBatch,
     ParsedFile,
     RawInteraction,
     RawProfile,
@@ -44,7 +45,13 @@ class Parsed:
 
     def __init__(self, parts: list[ParsedFile]) -> None:
         self.parts = parts
-        self.records = [r for p in parts for r in p.records if isinstance(r, RawInteraction)]
+        self.records = [
+            r
+            for p in parts
+            for b in p.records
+            if isinstance(b, InteractionBatch)
+            for r in b.records()
+        ]
         self.profiles = [r for p in parts for r in p.records if isinstance(r, RawProfile)]
         self.errors: list[RecordError] = [e for p in parts for e in p.errors]
         self.excluded: dict[str, int] = {}
@@ -426,8 +433,9 @@ def test_it_reads_the_demo_mailbox_without_errors(demo) -> None:
 def test_it_splits_a_big_mailbox_into_parts_of_the_same_name(demo) -> None:
     whole = parse(demo.mbox, None)
     parts = parse(demo.mbox, None, part_records=100)
-    assert len(parts.parts) == len(whole.records + whole.profiles) // 100 + 1
-    assert all(len(p.records) <= 100 for p in parts.parts)
+    sizes = [sum(len(b) for b in p.records if isinstance(b, InteractionBatch)) for p in parts.parts]
+    assert len(sizes) == len(whole.records) // 100 + 1
+    assert set(sizes[:-1]) == {100} and sizes[-1] <= 100  # full parts, then the rest
     assert {p.name for p in parts.parts} == {"mail.mbox"}
     assert parts.records == whole.records and parts.excluded == whole.excluded
     assert isinstance(parts.parts[0].records[0], RawProfile)
