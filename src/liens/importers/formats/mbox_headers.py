@@ -14,12 +14,15 @@ from email.utils import getaddresses, parsedate_tz
 from functools import lru_cache
 
 __all__ = [
+    "address",
     "addresses",
     "correspondents",
     "decode_words",
+    "elements",
     "message_fields",
     "msg_id",
     "parse_date",
+    "plain_list",
     "split_labels",
     "text",
 ]
@@ -121,16 +124,27 @@ def addresses(value: str) -> tuple[tuple[str, str], ...]:
     Commas inside quotes or encoded words do not split; groups, comments and escapes go to
     `email.utils.getaddresses`, which is slower but knows the obsolete syntax.
     """
-    if "(" in value or ":" in value or "\\" in value:
+    if not plain_list(value):
         pairs = [(decode_words(n).strip(), a.strip()) for n, a in getaddresses([value])]
         return tuple((n, a) for n, a in pairs if "@" in a)
+    return tuple(filter(None, map(address, elements(value))))
+
+
+def plain_list(value: str) -> bool:
+    """Is `value` a plain list of `name <address>` elements? Not when it holds groups,
+    comments or escapes, which only `email.utils.getaddresses` reads right."""
+    return not ("(" in value or ":" in value or "\\" in value)
+
+
+def elements(value: str) -> list[str]:
+    """The elements of a plain address list: split at commas, except those inside quotes or
+    encoded words."""
     hidden = '"' in value or "=?" in value  # else nothing can hide a comma
-    elements = _ELEMENT.findall(value) if hidden else value.split(",")
-    return tuple(filter(None, map(_address, elements)))
+    return _ELEMENT.findall(value) if hidden else value.split(",")
 
 
 @lru_cache(maxsize=16384)
-def _address(element: str) -> tuple[str, str] | None:
+def address(element: str) -> tuple[str, str] | None:
     """One `name <address>` element, or None if it holds no address. Cached apart from the
     whole value: a To list is rarely seen twice, but the people in it are."""
     lt = element.rfind("<")
@@ -273,7 +287,8 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
 
     `(reason,)` when the message is kept out (see `mbox.EXCLUDED`), `("!date", raw)` when its
     Date cannot be read, else `("", msgid, reply_to, root, thrid, ts, sender, to, cc,
-    subject, labels)` where addresses are `(name, address)` pairs and `root` is the first
+    subject, labels)` where sender is a `(name, address)` pair, to and cc the header texts
+    (the caller reads their addresses, once per distinct element), and `root` is the first
     References id (or In-Reply-To).
     """
     head, reason, labels, senders = _kept(pairs)
@@ -307,8 +322,8 @@ def message_fields(from_line: bytes, pairs: list[tuple[bytes, bytes]]) -> tuple:
         text(raw) if raw else "",
         ts,
         senders[0],
-        addresses(text(head[b"to"])) if b"to" in head else (),
-        addresses(text(head[b"cc"])) if b"cc" in head else (),
+        text(head[b"to"]) if b"to" in head else "",
+        text(head[b"cc"]) if b"cc" in head else "",
         " ".join(subject.split())[:500],
         labels,
     )

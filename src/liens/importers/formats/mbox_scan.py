@@ -26,10 +26,14 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from liens.importers.formats.mbox_headers import (
+    address,
+    addresses,
     correspondents,
+    elements,
     is_chat,
     is_sent,
     message_fields,
+    plain_list,
 )
 from liens.importers.normalize import clean_name, email_key, stable_key
 
@@ -289,6 +293,39 @@ def _person(pair: tuple[str, str], role: str) -> tuple[str, str]:
     return key, f"{_display(name, address)}\x1f{address}\x1f{role}" if key else ""
 
 
+class _Entries(dict[str, tuple[str, str]]):
+    """Element of a To or Cc list → `(address key, people entry)` for one role. A list is
+    rarely seen twice, but its people are: one lookup per element, with no LRU to keep
+    in order, is what a worker does for most of ~4 recipients a message. Emptied when full,
+    so a mailbox of a million correspondents keeps memory flat."""
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.role = role
+
+    def __missing__(self, element: str) -> tuple[str, str]:
+        if len(self) >= 65536:
+            self.clear()
+        pair = address(element)
+        found = self[element] = _person(pair, self.role) if pair else ("", "")
+        return found
+
+
+_TO, _CC = _Entries("to"), _Entries("cc")
+
+
+def _recipients(value: str, entries: _Entries, known: set[str], people: list[str]) -> None:
+    """Adds the people entries of a To or Cc text whose address keys are not `known` yet."""
+    if plain_list(value):
+        found = map(entries.__getitem__, elements(value))
+    else:  # groups, comments: the slow reader, rare
+        found = (_person(pair, entries.role) for pair in addresses(value))
+    for key, entry in found:
+        if key and key not in known:
+            known.add(key)
+            people.append(entry)
+
+
 def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     """What the importer builds a RawInteraction from, decided here in the worker so the
     parent process only checks duplicates and makes objects: `(reason,)` / `("!date", raw)`
@@ -307,7 +344,7 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     elif msgid:
         key = "m:" + stable_key(msgid)
     else:  # the same headers in a newer export give the same key
-        to_keys = ",".join(sorted(_ekey(a) for _, a in to))
+        to_keys = ",".join(sorted(_ekey(a) for _, a in addresses(to)))
         key = "h:" + stable_key(str(ts), sender_key, subject, to_keys)
     outbound = sender_key in me
     known = set(me)
@@ -315,12 +352,10 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
     if not outbound:
         known.add(sender_key)
         people.append(entry)
-    for role, group in (("to", to), ("cc", cc)):
-        for pair in group:
-            k, entry = _person(pair, role)
-            if k and k not in known:
-                known.add(k)
-                people.append(entry)
+    if to:
+        _recipients(to, _TO, known, people)
+    if cc:
+        _recipients(cc, _CC, known, people)
     if not people:
         return ("to_self",)
     if len(reply_to) > 400:
