@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 from liens.i18n import tr
@@ -231,13 +232,38 @@ class _Builder:
         self.seen = _SeenKeys()
 
     def add_range(self, base: int, items: list[tuple[int, tuple]]) -> list[ParsedFile]:
-        """Interactions of one scanned range; returns the parts it completed."""
+        """Interactions of one scanned range; returns the parts it completed. Messages kept
+        are gathered, then turned into columns by C-level zips and maps, part by part."""
         done: list[ParsedFile] = []
+        kept: list[tuple] = []
+        lines: list[int] = []
+        seen, label, room = self.seen.add, self.label, self.part_records - len(self.batch)
         enabled = gc.isenabled()
         gc.disable()  # records are acyclic; collections would rescan every part built so far
         try:
             for line, fields in items:
-                self._add(base + line, fields, done)
+                kind = fields[0]
+                if not kind:
+                    if not seen(fields[1]):
+                        self._exclude("duplicate")
+                        continue
+                    kept.append(fields)
+                    lines.append(base + line)
+                    if len(kept) == room:
+                        self._fill(lines, kept)
+                        done.append(self.close())
+                        kept, lines, room = [], [], self.part_records
+                elif kind == "!date":
+                    value = repr(fields[1])
+                    text = tr("unreadable Date header %(value)s: message skipped", value=value)
+                    self.part.errors.append(RecordError(label, base + line, text))
+                elif kind == "!nodate":
+                    text = tr("message without a Date header: skipped")
+                    self.part.errors.append(RecordError(label, base + line, text))
+                else:
+                    self._exclude(kind)
+            if kept:
+                self._fill(lines, kept)
         finally:
             if enabled:
                 gc.enable()
@@ -251,41 +277,45 @@ class _Builder:
         self.part, self.batch = ParsedFile(name=self.label), InteractionBatch("mbox")
         return part
 
-    def _add(self, line: int, fields: tuple, done: list[ParsedFile]) -> None:
-        kind = fields[0]
-        part = self.part
-        if not kind:
-            _, key, outbound, ts, people, subject, thread, reply_to, chat = fields
-            if not self.seen.add(key):
-                part.excluded["duplicate"] = part.excluded.get("duplicate", 0) + 1
-                return
-            batch = self.batch
-            batch.keys.append(key)
-            batch.lines.append(line)
-            batch.channels.append("message" if chat else "email")
-            batch.directions.append("outbound" if outbound else "inbound")
-            batch.occurred_at.append(datetime.fromtimestamp(ts, UTC))
-            batch.subjects.append(subject)
-            batch.thread_keys.append(thread)
-            batch.summaries.append("")
-            batch.reply_to_keys.append(reply_to)
-            entries = people.split("\x1e")
-            batch.people.append(len(entries))
-            batch.participants += map(_person, entries)
-            if len(batch.keys) >= self.part_records:
-                done.append(self.close())
-        elif kind == "!date":
-            text = tr("unreadable Date header %(value)s: message skipped", value=repr(fields[1]))
-            part.errors.append(RecordError(self.label, line, text))
-        elif kind == "!nodate":
-            text = tr("message without a Date header: skipped")
-            part.errors.append(RecordError(self.label, line, text))
-        else:
-            part.excluded[kind] = part.excluded.get(kind, 0) + 1
+    def _exclude(self, reason: str) -> None:
+        excluded = self.part.excluded
+        excluded[reason] = excluded.get(reason, 0) + 1
+
+    def _fill(self, lines: list[int], kept: list[tuple]) -> None:
+        """Adds the messages `kept` (`interaction_fields` tuples) to the batch."""
+        _, keys, outbound, stamps, people, subjects, threads, replies, chats = zip(
+            *kept, strict=True
+        )
+        batch = self.batch
+        batch.keys += keys
+        batch.lines += lines
+        batch.channels += map(_CHANNEL.__getitem__, chats)
+        batch.directions += map(_DIRECTION.__getitem__, outbound)
+        batch.occurred_at += map(datetime.fromtimestamp, stamps, repeat(UTC))
+        batch.subjects += subjects
+        batch.thread_keys += threads
+        batch.summaries += repeat("", len(keys))
+        batch.reply_to_keys += replies
+        entries = list(map(str.split, people, repeat("\x1e")))
+        batch.people += map(len, entries)
+        batch.participants += map(_PERSONS.__getitem__, chain.from_iterable(entries))
 
 
-@lru_cache(maxsize=65536)  # frozen, so one object serves every message of a correspondent
-def _person(entry: str) -> PersonRef:
-    """The PersonRef of one `interaction_fields` people entry, `name US address US role`."""
-    name, email, role = entry.split("\x1f")
-    return PersonRef(name=name, email=email, role=role)
+_CHANNEL = {False: "email", True: "message"}  # by the message's chat flag
+_DIRECTION = {False: "inbound", True: "outbound"}  # by its outbound flag
+
+
+class _PersonRefs(dict[str, PersonRef]):
+    """People entry (`name US address US role`) → its PersonRef, made once: PersonRefs are
+    frozen, so one object serves every message of a correspondent, and the loader resolves
+    each object once. Emptied when full, so memory stays flat."""
+
+    def __missing__(self, entry: str) -> PersonRef:
+        if len(self) >= 65536:
+            self.clear()
+        name, email, role = entry.split("\x1f")
+        ref = self[entry] = PersonRef(name=name, email=email, role=role)
+        return ref
+
+
+_PERSONS = _PersonRefs()
