@@ -40,7 +40,8 @@ from liens.importers.load_interactions import (
     stored_keys,
 )
 from liens.importers.models import ImportRun
-from liens.importers.normalize import email_key, phone_e164
+from liens.importers.normalize import email_key
+from liens.importers.phones import phone_e164
 from liens.interactions.models import Interaction, Invitation
 from liens.people.models import Education, Identity, IdentityKey, KeyKind, Person, Position
 from liens.people.services import me_get_or_create, organization_get_or_create

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from liens.importers.normalize import phone_number
+from liens.importers.phones import phone_number
 
 __all__ = ["NO_YEAR", "export_phone", "is_mobile", "plain"]
 

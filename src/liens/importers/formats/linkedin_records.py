@@ -25,13 +25,8 @@ from liens.importers.base import (
 )
 from liens.importers.csvfile import CsvTable, Row
 from liens.importers.formats.linkedin_dates import parse_date, parse_datetime
-from liens.importers.normalize import (
-    canonical_linkedin_url,
-    clean_name,
-    email_key,
-    phone_e164,
-    stable_key,
-)
+from liens.importers.normalize import canonical_linkedin_url, clean_name, email_key, stable_key
+from liens.importers.phones import phone_e164
 
 SOURCE = "linkedin"
 

@@ -10,10 +10,10 @@ from liens.importers.normalize import (
     canonical_linkedin_url,
     clean_name,
     email_key,
-    phone_e164,
     stable_key,
     strip_markup,
 )
+from liens.importers.phones import phone_e164
 
 CANONICAL = "https://www.linkedin.com/in/goran-stipetić-5b837a2a0"
 

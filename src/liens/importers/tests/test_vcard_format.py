@@ -25,7 +25,8 @@ from liens import i18n
 from liens.importers.base import ImportFailure, ParsedFile, RawAddress, RawIdentity
 from liens.importers.formats import vcard
 from liens.importers.formats.vcard_card import parse_birthday
-from liens.importers.normalize import email_key, phone_e164
+from liens.importers.normalize import email_key
+from liens.importers.phones import phone_e164
 from liens.importers.tests.vcard_helpers import (
     Contact,
     random_contacts,

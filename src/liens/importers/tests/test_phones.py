@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liens.importers import normalize
-from liens.importers.normalize import phone_e164
+from liens.importers import phones
+from liens.importers.phones import phone_e164
 
 REGIONS = ("FR", "BE", "CH", "DE", "GB", "US", "CA", None)
 
@@ -184,6 +184,6 @@ def test_it_answers_common_spellings_without_the_full_parse(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("phonenumbers.parse called")
 
-    monkeypatch.setattr(normalize.phonenumbers, "parse", refuse)
-    normalize._parsed_e164.cache_clear()
+    monkeypatch.setattr(phones.phonenumbers, "parse", refuse)
+    phones._parsed_e164.cache_clear()
     assert phone_e164(text, region) == expected
