@@ -1,4 +1,5 @@
-"""What every format module yields: plain frozen dataclasses, no Django.
+"""What every format module yields: plain dataclasses, no Django (frozen records, and an
+InteractionBatch where a format brings interactions by the hundred thousand).
 
 Format modules parse; `load.py` is the only step that writes. Keeping the two apart
 means a parser can be tested, fuzzed and benchmarked without a database.

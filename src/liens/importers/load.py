@@ -47,7 +47,7 @@ from liens.people.models import Education, Identity, IdentityKey, KeyKind, Perso
 from liens.people.services import me_get_or_create, organization_get_or_create
 from liens.reputation.models import Endorsement, Recommendation
 
-BATCH = 2048  # a multiple of bulk.ROWS_PER_STATEMENT: no remainder statement per batch
+MENTIONS_PER_INSERT = 2048  # invitations, recommendations, endorsements per bulk_create
 _PERSON_FIELDS = ("display_name", "first_name", "last_name", "title", "organization_id")
 _IDENTITY_META = (
     "owner_id",
@@ -569,7 +569,7 @@ class Loader:
                     **self._provenance(file, raw.line),  # type: ignore[union-attr]
                 )
             )
-        model.objects.bulk_create(rows, batch_size=BATCH)
+        model.objects.bulk_create(rows, batch_size=MENTIONS_PER_INSERT)
         stats.records_added += len(rows)
         if rows:
             stats.by_kind[model._meta.model_name] = len(rows)
