@@ -157,9 +157,7 @@ def insert_columns(
     count = len(values[0]) if values else 0
     if not count:
         return []
-    values = list(values)
-    for position, adapt in _adapters(model, columns):  # one C-level map per column
-        values[position] = list(map(adapt, values[position]))
+    adapters = _adapters(model, columns)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(c) for c in columns)
@@ -183,8 +181,11 @@ def insert_columns(
     with connection.wrap_database_errors, closing(cursor):  # Django's errors, as its cursor
         for size in _statement_sizes(count, per_statement):
             end = start + size
-            rows = zip(*[column[start:end] for column in values], strict=True)
+            chunk = [column[start:end] for column in values]
             start = end
+            for position, adapt in adapters:  # one C-level map per column, for this statement
+                chunk[position] = list(map(adapt, chunk[position]))
+            rows = zip(*chunk, strict=True)
             # Only names from the model's own metadata are formatted in; values are bound.
             placeholders = ", ".join([one] * size)
             sql = f"INSERT{verb} INTO {table} ({names}) VALUES {placeholders}{suffix}"
