@@ -13,7 +13,8 @@ log-normal bodies of 1-20 KB with quoted text and `>From ` lines, base64 attachm
 - stdlib: `mailbox.mbox`, reading From/To/Cc/Date/Message-ID/In-Reply-To/Subject;
 - scan: `mbox_scan.map_ranges(mode="raw")`, messages found and wanted headers extracted;
 - parse: `mbox.parse` with the owner's addresses known (addresses, dates, RFC 2047 decoded,
-  RawInteraction built); infer: the same without them (one extra pass to recognise *me*);
+  interactions put in columns); infer: the same without them (one extra pass to recognise
+  *me*);
 - import: what `liens import` does after `liens init --email`, into a new SQLite database:
   parse, persons matched or created, interactions and participants written, replies linked,
   met-links rebuilt; `ties` reports the tie recomputation that follows apart;

@@ -327,8 +327,8 @@ def _recipients(value: str, entries: _Entries, known: set[str], people: list[str
 
 
 def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
-    """What the importer builds a RawInteraction from, decided here in the worker so the
-    parent process only checks duplicates and makes objects: `(reason,)` / `("!date", raw)`
+    """What the importer builds an interaction from, decided here in the worker so the
+    parent process only checks duplicates and fills columns: `(reason,)` / `("!date", raw)`
     unchanged, else `("", key, outbound, ts, people, subject, thread_key, reply_to_key,
     chat)` where people, me left out, is one string: `name US address US role` entries
     separated by RS (cheap to send, and the parent makes each distinct string's PersonRefs
