@@ -252,14 +252,14 @@ def run_scan(path: str, workers: int | None) -> dict:
 
 
 def run_parse(path: str, workers: int | None, infer: bool) -> dict:
-    from liens.importers.base import ImportContext
+    from liens.importers.base import ImportContext, InteractionBatch
     from liens.importers.formats.mbox import parse_mbox
 
     context = ImportContext() if infer else ImportContext(my_emails=frozenset({OWNER}))
     records = errors = excluded = parts = 0
     for part in parse_mbox(Path(path), context, workers=workers):
         parts += 1
-        records += len(part.records)
+        records += sum(len(r) for r in part.records if isinstance(r, InteractionBatch))
         errors += len(part.errors)
         excluded += sum(part.excluded.values())
     return {
