@@ -90,16 +90,14 @@ def insert_participants(columns: Sequence[Sequence[Any]]) -> None:
 
 
 def link_replies(owner_id: int) -> int:
-    """Point every reply at what it answers, whichever of the two was imported first."""
+    """Point every reply at what it answers, whichever of the two was imported first: one
+    join (UPDATE ... FROM, SQLite 3.33+ and PostgreSQL), a lookup of the parent per reply."""
     table = connection.ops.quote_name(Interaction._meta.db_table)
     sql = (
-        f"UPDATE {table} SET reply_to_id = ("  # noqa: S608
-        f" SELECT parent.id FROM {table} parent"
-        f" WHERE parent.owner_id = {table}.owner_id AND parent.source = {table}.source"
-        f" AND parent.key = {table}.reply_to_key)"
-        " WHERE owner_id = %s AND reply_to_id IS NULL AND reply_to_key <> ''"
-        f" AND EXISTS (SELECT 1 FROM {table} parent WHERE parent.owner_id = {table}.owner_id"
-        f" AND parent.source = {table}.source AND parent.key = {table}.reply_to_key)"
+        f"UPDATE {table} SET reply_to_id = parent.id FROM {table} parent"  # noqa: S608
+        f" WHERE {table}.owner_id = %s AND {table}.reply_to_id IS NULL"
+        f" AND {table}.reply_to_key <> '' AND parent.owner_id = {table}.owner_id"
+        f" AND parent.source = {table}.source AND parent.key = {table}.reply_to_key"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [owner_id])
