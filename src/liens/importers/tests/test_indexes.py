@@ -28,14 +28,21 @@ def indexes() -> dict[str, dict[str, tuple[tuple[str, ...], bool]]]:
     return found
 
 
+def cache_size() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size" if connection.vendor == "sqlite" else "SELECT 0")
+        return cursor.fetchone()[0]
+
+
 def test_a_mailbox_imported_into_an_empty_database_leaves_every_index_in_place(demo_owner, demo):
-    before = indexes()
+    before, cache = indexes(), cache_size()
     assert any(not unique for table in before.values() for _, unique in table.values())
 
     summary = import_path(owner=demo_owner, path=demo.mbox)
 
     assert summary.interactions_added > 100
     assert indexes() == before
+    assert cache_size() == cache  # the page cache, made small while indexes are built, is back
     one = Participant.objects.filter(owner=demo_owner).select_related("person").first()
     assert Participant.objects.filter(person=one.person).count() >= 1
     replies = Interaction.objects.filter(owner=demo_owner, reply_to__isnull=False).count()
