@@ -1,3 +1,3 @@
-from liens.cli.app import main
+from liens.cli import main
 
 main()
