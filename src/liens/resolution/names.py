@@ -1,0 +1,191 @@
+"""Personal names: how far two identities' names allow them to be one person (no Django).
+
+The same person is "Jean-Pierre MARTIN" on LinkedIn, "JP Martin" in a mailbox, "Jean Pierre
+Martin" on a phone and "MARTIN Jean-Pierre" in a French spreadsheet. Names are cut into given
+and family tokens, folded (accents, case), with compound given names split and particles (de,
+van...) set apart; then a pair of names gets one comparison level, from `exact` down to
+`different`, which the resolution model weighs (docs/identity-resolution.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["Name", "NameLevel", "compare_names", "parse_name"]
+
+# Particles of family names, optional in comparisons: "Charles de Gaulle" is "Gaulle" too.
+PARTICLES = frozenset(
+    {"de", "du", "des", "d", "la", "le", "van", "von", "der", "den", "ter", "ten", "di", "da"}
+)
+# Common French and English short forms, by the given name they stand for (folded). A pair
+# agrees when both sides map to the same full name; only unambiguous forms are listed.
+DIMINUTIVES = {
+    "alexandre": ("alex",),
+    "alexander": ("alex", "sandy"),
+    "alexandra": ("alex", "sandra"),
+    "catherine": ("cathy", "cath", "kate", "katie"),
+    "christophe": ("chris",),
+    "christopher": ("chris", "kit"),
+    "christine": ("chris", "christie"),
+    "dominique": ("dom",),
+    "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza"),
+    "elisabeth": ("elise", "babette", "lisa"),
+    "frederic": ("fred",),
+    "frederick": ("fred", "freddie"),
+    "guillaume": ("guigui",),
+    "jean-pierre": ("jp",),
+    "jean-francois": ("jf",),
+    "jean-christophe": ("jc",),
+    "jean-baptiste": ("jb",),
+    "jean-marc": ("jm",),
+    "jennifer": ("jenny", "jen"),
+    "katherine": ("kate", "kathy", "katie"),
+    "margaret": ("maggie", "meg", "peggy"),
+    "marie-christine": ("mc",),
+    "maximilien": ("max",),
+    "maxime": ("max",),
+    "michael": ("mike", "mick"),
+    "nicolas": ("nico",),
+    "nicholas": ("nick", "nicky"),
+    "patricia": ("pat", "patty", "trish"),
+    "patrick": ("pat",),
+    "philippe": ("phil",),
+    "philip": ("phil",),
+    "richard": ("rick", "dick", "rich"),
+    "robert": ("bob", "bobby", "rob", "robbie"),
+    "sebastien": ("seb",),
+    "stephanie": ("steph",),
+    "thomas": ("tom", "tommy"),
+    "valentin": ("val",),
+    "william": ("bill", "will", "billy", "liam"),
+}
+_SHORT_TO_FULL: dict[str, set[str]] = {}
+for _full, _shorts in DIMINUTIVES.items():
+    for _short in _shorts:
+        _SHORT_TO_FULL.setdefault(_short, set()).add(_full)
+
+_SEPARATORS = re.compile(r"[\s,]+")
+
+
+class NameLevel(Enum):
+    """How two names compare, strongest agreement first."""
+
+    EXACT = "exact"  # same given and family names
+    SWAPPED = "swapped"  # the same tokens, given and family names the other way round
+    NICKNAME = "nickname"  # same family name, a given name and its short form
+    INITIALS = "initials"  # same family name, given names only as initials on one side
+    PARTIAL = "partial"  # same family name, one compound given name shortened ("Jean")
+    FAMILY_ONLY = "family_only"  # same family name, different given names
+    DIFFERENT = "different"
+    MISSING = "missing"  # one side has no usable name
+
+
+@dataclass(frozen=True)
+class Name:
+    """Folded tokens: `given` in order, compound names split ("jean", "pierre"); `family`
+    without its particles; `initials` true when every given token is one letter."""
+
+    given: tuple[str, ...]
+    family: tuple[str, ...]
+
+    @property
+    def initials(self) -> bool:
+        return bool(self.given) and all(len(token) == 1 for token in self.given)
+
+    @property
+    def empty(self) -> bool:
+        return not self.family
+
+
+def parse_name(first: str = "", last: str = "", display: str = "") -> Name:
+    """A Name from the parts a source gives. Without separate parts, the display name is cut:
+    a token of three letters or more written in capitals ("MARTIN Jean-Pierre") is the family
+    name wherever it stands ("JP" is a short given name), otherwise the last token is."""
+    if first or last:
+        return Name(_given_tokens(first), _family_tokens(last))
+    words = [w for w in _SEPARATORS.split(display.strip()) if w]
+    if not words:
+        return Name((), ())
+    capitals = [w for w in words if _is_capitalised_family(w)]
+    if capitals and len(capitals) < len(words):
+        given = " ".join(w for w in words if w not in capitals)
+        return Name(_given_tokens(given), _family_tokens(" ".join(capitals)))
+    if len(words) == 1:  # "Jean", "Martin"? Nothing to tell a person by
+        return Name(_given_tokens(words[0]), ())
+    family_start = len(words) - 1
+    while family_start > 1 and _fold(words[family_start - 1]) in PARTICLES:
+        family_start -= 1  # "Charles de Gaulle": the particle goes with the family name
+    return Name(
+        _given_tokens(" ".join(words[:family_start])),
+        _family_tokens(" ".join(words[family_start:])),
+    )
+
+
+def compare_names(a: Name, b: Name) -> NameLevel:
+    """The comparison level of two names (see NameLevel)."""
+    if a.empty or b.empty:
+        return NameLevel.MISSING
+    if a.family != b.family:
+        if set(a.given + a.family) == set(b.given + b.family) and a.given and b.given:
+            return NameLevel.SWAPPED
+        return NameLevel.DIFFERENT
+    if a.given == b.given:
+        return NameLevel.EXACT
+    if not a.given or not b.given:
+        return NameLevel.FAMILY_ONLY
+    if a.initials or b.initials:
+        if _initials_fit(a.given, b.given) or _initials_fit(b.given, a.given):
+            return NameLevel.INITIALS
+        return NameLevel.FAMILY_ONLY
+    if _nicknames(a.given, b.given):
+        return NameLevel.NICKNAME
+    if _prefix(a.given, b.given) or _prefix(b.given, a.given):
+        return NameLevel.PARTIAL
+    return NameLevel.FAMILY_ONLY
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _given_tokens(text: str) -> tuple[str, ...]:
+    """ "Jean-Pierre" and "Jean Pierre" → ("jean", "pierre"); "J.-P." → ("j", "p"). A
+    particle is never a given name: in "Charles DE GAULLE" it belongs to the family name."""
+    tokens = re.split(r"[\s.\-'’]+", _fold(text))
+    return tuple(token for token in tokens if token and token not in PARTICLES)
+
+
+def _family_tokens(text: str) -> tuple[str, ...]:
+    tokens = re.split(r"[\s.'’]+", _fold(text))
+    return tuple(token for token in tokens if token and token not in PARTICLES)
+
+
+def _is_capitalised_family(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) > 2 and all(ch.isupper() for ch in letters)
+
+
+def _full_forms(given: tuple[str, ...]) -> set[str]:
+    """The full given names a token sequence can stand for: itself joined by hyphens, and
+    what its short form abbreviates ("jp" → "jean-pierre")."""
+    joined = "-".join(given)
+    return {joined} | _SHORT_TO_FULL.get(joined, set()) | _SHORT_TO_FULL.get("".join(given), set())
+
+
+def _nicknames(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(_full_forms(a) & _full_forms(b))
+
+
+def _initials_fit(initials: tuple[str, ...], given: tuple[str, ...]) -> bool:
+    """("j", "p") fits ("jean", "pierre"), and ("j",) fits ("jean", "pierre") too."""
+    if not all(len(token) == 1 for token in initials) or len(initials) > len(given):
+        return False
+    return all(token == name[0] for token, name in zip(initials, given, strict=False))
+
+
+def _prefix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return len(short) < len(long) and long[: len(short)] == short

@@ -1,0 +1,81 @@
+"""Names compared the way a French-speaking user's sources spell them: the same person under
+four spellings comes out as one name, two people sharing a family name do not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liens.resolution.names import NameLevel, compare_names, parse_name
+
+JEAN_PIERRE = parse_name(display="Jean-Pierre MARTIN")  # as LinkedIn writes it
+
+
+@pytest.mark.parametrize(
+    ("other", "level"),
+    [
+        (parse_name(display="Jean Pierre Martin"), NameLevel.EXACT),  # phone card
+        (parse_name(display="MARTIN Jean-Pierre"), NameLevel.EXACT),  # French spreadsheet
+        (parse_name(first="Jean-Pierre", last="Martin"), NameLevel.EXACT),  # CSV columns
+        (parse_name(display="JP Martin"), NameLevel.NICKNAME),  # mailbox display name
+        (parse_name(display="J.-P. Martin"), NameLevel.INITIALS),
+        (parse_name(display="J. Martin"), NameLevel.INITIALS),
+        (parse_name(display="Jean Martin"), NameLevel.PARTIAL),
+        (parse_name(display="Paul Martin"), NameLevel.FAMILY_ONLY),
+        (parse_name(display="P. Martin"), NameLevel.FAMILY_ONLY),
+        (parse_name(display="Jean-Pierre Dubois"), NameLevel.DIFFERENT),
+    ],
+)
+def test_it_grades_the_spellings_of_one_name(other, level) -> None:
+    assert compare_names(JEAN_PIERRE, other) is level
+
+
+def test_it_folds_accents_and_case() -> None:
+    assert (
+        compare_names(
+            parse_name(display="Hélène Lefèvre"), parse_name(first="helene", last="LEFEVRE")
+        )
+        is NameLevel.EXACT
+    )
+
+
+def test_it_finds_the_order_swapped_without_capitals_to_tell() -> None:
+    assert (
+        compare_names(parse_name(display="Martin Camille"), parse_name(display="Camille Martin"))
+        is NameLevel.SWAPPED
+    )
+
+
+def test_particles_are_optional() -> None:
+    gaulle = parse_name(display="Charles de Gaulle")
+    assert compare_names(gaulle, parse_name(display="Charles DE GAULLE")) is NameLevel.EXACT
+    assert compare_names(gaulle, parse_name(first="Charles", last="Gaulle")) is NameLevel.EXACT
+
+
+def test_english_short_forms_are_the_same_given_name() -> None:
+    assert (
+        compare_names(parse_name(display="Bill Turner"), parse_name(display="William Turner"))
+        is NameLevel.NICKNAME
+    )
+
+
+def test_a_bare_first_name_or_nothing_gives_no_evidence() -> None:
+    for bare in (parse_name(display="Jean"), parse_name(), parse_name(first="Jean")):
+        assert compare_names(bare, JEAN_PIERRE) is NameLevel.MISSING
+
+
+_TOKENS = st.sampled_from(
+    ["Jean", "Pierre", "MARTIN", "Martin", "J.", "JP", "de", "Marie", "Dubois"]
+)
+_NAMES = st.lists(_TOKENS, max_size=4).map(lambda words: parse_name(display=" ".join(words)))
+
+
+@given(_NAMES, _NAMES)
+def test_comparing_is_symmetric(a, b) -> None:
+    assert compare_names(a, b) is compare_names(b, a)
+
+
+@given(_NAMES)
+def test_a_name_is_itself_unless_it_is_missing(a) -> None:
+    assert compare_names(a, a) is (NameLevel.MISSING if a.empty else NameLevel.EXACT)
