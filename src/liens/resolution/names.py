@@ -10,9 +10,10 @@ van...) set apart; then a pair of names gets one comparison level, from `exact` 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+
+from liens.core.text import fold
 
 __all__ = ["Name", "NameLevel", "compare_names", "parse_name"]
 
@@ -116,7 +117,7 @@ def parse_name(first: str = "", last: str = "", display: str = "") -> Name:
     if len(words) == 1:  # "Jean", "Martin"? Nothing to tell a person by
         return Name(_given_tokens(words[0]), ())
     family_start = len(words) - 1
-    while family_start > 1 and _fold(words[family_start - 1]) in PARTICLES:
+    while family_start > 1 and fold(words[family_start - 1]) in PARTICLES:
         family_start -= 1  # "Charles de Gaulle": the particle goes with the family name
     return Name(
         _given_tokens(" ".join(words[:family_start])),
@@ -147,20 +148,15 @@ def compare_names(a: Name, b: Name) -> NameLevel:
     return NameLevel.FAMILY_ONLY
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
 def _given_tokens(text: str) -> tuple[str, ...]:
     """ "Jean-Pierre" and "Jean Pierre" → ("jean", "pierre"); "J.-P." → ("j", "p"). A
     particle is never a given name: in "Charles DE GAULLE" it belongs to the family name."""
-    tokens = re.split(r"[\s.\-'’]+", _fold(text))
+    tokens = re.split(r"[\s.\-'’]+", fold(text))
     return tuple(token for token in tokens if token and token not in PARTICLES)
 
 
 def _family_tokens(text: str) -> tuple[str, ...]:
-    tokens = re.split(r"[\s.'’]+", _fold(text))
+    tokens = re.split(r"[\s.'’]+", fold(text))
     return tuple(token for token in tokens if token and token not in PARTICLES)
 
 
