@@ -161,7 +161,7 @@ class InteractionBatch:
 
     def records(self) -> list[RawInteraction]:
         """The same interactions as records (tests compare them with other parsers')."""
-        ends = list(accumulate(self.people))
+        groups = self._groups()
         return [
             RawInteraction(
                 source=self.source,
@@ -170,26 +170,32 @@ class InteractionBatch:
                 channel=self.channels[i],
                 direction=self.directions[i],
                 occurred_at=self.occurred_at[i],
-                participants=tuple(self.participants[end - self.people[i] : end]),
+                participants=tuple(groups[i]),
                 subject=self.subjects[i],
                 thread_key=self.thread_keys[i],
                 summary=self.summaries[i],
                 reply_to_key=self.reply_to_keys[i],
             )
-            for i, end in enumerate(ends)
+            for i in range(len(self))
         ]
 
     def take(self, positions: Sequence[int]) -> InteractionBatch:
         """The interactions at `positions` (in that order), with their participants."""
-        ends = list(accumulate(self.people))
+        groups = self._groups()
         kept = InteractionBatch(self.source)
         for name in _BATCH_COLUMNS:
             column = getattr(self, name)
             setattr(kept, name, [column[i] for i in positions])
-        kept.participants = [
-            ref for i in positions for ref in self.participants[ends[i] - self.people[i] : ends[i]]
-        ]
+        kept.participants = [ref for i in positions for ref in groups[i]]
         return kept
+
+    def _groups(self) -> list[list[PersonRef]]:
+        """The participants of each interaction."""
+        starts = accumulate(self.people, initial=0)
+        return [
+            self.participants[start : start + count]
+            for start, count in zip(starts, self.people, strict=False)  # starts: one more
+        ]
 
 
 _BATCH_COLUMNS = (

@@ -9,9 +9,8 @@ SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import closing
 from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
@@ -32,24 +31,6 @@ _PASS_THROUGH = (
     models.FloatField,
     models.ForeignKey,
 )
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a bulk step, as it was after.
-
-    A big import builds millions of objects that all live to its end; every full collection
-    walks them all again, and frees nothing (refcounting frees what dies). Only reference
-    cycles made meanwhile wait for the next collection.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _adapters(model: type[models.Model], columns: Sequence[str]) -> list[tuple[int, Adapter]]:

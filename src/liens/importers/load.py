@@ -33,7 +33,8 @@ from liens.importers.base import (
     RawRecommendation,
     Record,
 )
-from liens.importers.bulk import gc_paused, insert_rows
+from liens.importers.bulk import insert_rows
+from liens.importers.gcpause import gc_paused
 from liens.importers.load_interactions import (
     insert_interactions,
     insert_participants,
@@ -508,8 +509,9 @@ class Loader:
             list(map(pid_of.__getitem__, map(id, batch.participants))),
             list(map(_cut_role, map(_role, batch.participants))),
         ]
-        if not {None, self.me.pk}.isdisjoint(columns[2]):  # nobody to name, or me
-            keep = [pid is not None and pid != self.me.pk for pid in columns[2]]
+        skip = {None, self.me.pk}  # nobody to name, or me
+        if not skip.isdisjoint(columns[2]):
+            keep = [pid not in skip for pid in columns[2]]
             columns = [list(compress(column, keep)) for column in columns]
         insert_participants(columns)
 

@@ -27,7 +27,7 @@ from liens.importers.base import (
     RawInteraction,
     RecordError,
 )
-from liens.importers.bulk import gc_paused
+from liens.importers.gcpause import gc_paused
 from liens.importers.indexes import DeferredIndexes
 from liens.importers.load import FileStats, Loader, load_order
 from liens.importers.load_interactions import link_replies

@@ -7,7 +7,6 @@ Phone Numbers) become a single RawProfile. Formats per export year: research/for
 
 from __future__ import annotations
 
-import gc
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from liens.importers.formats.linkedin_records import (
     invitation_builder,
     recommendation_builder,
 )
+from liens.importers.gcpause import gc_paused
 
 __all__ = ["detect", "name", "parse"]
 
@@ -92,14 +92,9 @@ def parse(path: Path, context: ImportContext | None = None) -> Iterator[ParsedFi
     is only known once Invitations.csv and messages.csv have been read; `context` is not
     needed, the export itself says who I am.
     """
-    enabled = gc.isenabled()
-    gc.disable()  # records are acyclic; collections would rescan every record built so far
-    try:
-        with Export(path) as export:
-            parsed = _parse_export(export)
-    finally:
-        if enabled:
-            gc.enable()
+    # records are acyclic; collections would rescan every record built so far
+    with gc_paused(), Export(path) as export:
+        parsed = _parse_export(export)
     yield from parsed
 
 

@@ -19,7 +19,6 @@ seconds with flat memory: `mbox_scan` finds the messages, `mbox_headers` decodes
 
 from __future__ import annotations
 
-import gc
 from array import array
 from collections import Counter
 from collections.abc import Iterator
@@ -39,7 +38,8 @@ from liens.importers.base import (
     RawProfile,
     RecordError,
 )
-from liens.importers.formats.mbox_scan import RANGE, Ranges, first_line_ok
+from liens.importers.formats.mbox_scan import RANGE, Memo, Ranges, first_line_ok
+from liens.importers.gcpause import gc_paused
 from liens.importers.normalize import email_key
 
 __all__ = ["EXCLUDED", "PART_RECORDS", "detect", "name", "parse", "parse_mbox", "streamed"]
@@ -238,9 +238,8 @@ class _Builder:
         kept: list[tuple] = []
         lines: list[int] = []
         seen, label, room = self.seen.add, self.label, self.part_records - len(self.batch)
-        enabled = gc.isenabled()
-        gc.disable()  # records are acyclic; collections would rescan every part built so far
-        try:
+        # records are acyclic; collections would rescan every part built so far
+        with gc_paused():
             for line, fields in items:
                 kind = fields[0]
                 if not kind:
@@ -264,9 +263,6 @@ class _Builder:
                     self._exclude(kind)
             if kept:
                 self._fill(lines, kept)
-        finally:
-            if enabled:
-                gc.enable()
         return done
 
     def close(self) -> ParsedFile:
@@ -305,17 +301,11 @@ _CHANNEL = {False: "email", True: "message"}  # by the message's chat flag
 _DIRECTION = {False: "inbound", True: "outbound"}  # by its outbound flag
 
 
-class _PersonRefs(dict[str, PersonRef]):
-    """People entry (`name US address US role`) → its PersonRef, made once: PersonRefs are
-    frozen, so one object serves every message of a correspondent, and the loader resolves
-    each object once. Emptied when full, so memory stays flat."""
-
-    def __missing__(self, entry: str) -> PersonRef:
-        if len(self) >= 65536:
-            self.clear()
-        name, email, role = entry.split("\x1f")
-        ref = self[entry] = PersonRef(name=name, email=email, role=role)
-        return ref
+def _person_ref(entry: str) -> PersonRef:
+    """The PersonRef of a people entry (`name US address US role`). PersonRefs are frozen:
+    one object serves every message of a correspondent, and the loader resolves each once."""
+    name, email, role = entry.split("\x1f")
+    return PersonRef(name=name, email=email, role=role)
 
 
-_PERSONS = _PersonRefs()
+_PERSONS = Memo(_person_ref)

@@ -13,17 +13,16 @@ ahead of the consumer: memory stays flat whatever the file size, and both cores 
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
 import marshal
 import multiprocessing
 import os
 import re
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
-from typing import BinaryIO
+from functools import lru_cache, partial
+from typing import Any, BinaryIO
 
 from liens.importers.formats.mbox_headers import (
     address,
@@ -35,11 +34,13 @@ from liens.importers.formats.mbox_headers import (
     message_fields,
     plain_list,
 )
+from liens.importers.gcpause import gc_paused
 from liens.importers.normalize import clean_name, email_key, stable_key
 
 __all__ = [
     "CHUNK",
     "HeaderScan",
+    "Memo",
     "RangeResult",
     "Ranges",
     "first_line_ok",
@@ -229,13 +230,8 @@ def scan_range(
     (per message, `interaction_fields` given my address keys `me`), "me" (counters to
     recognise the owner)."""
     scan = HeaderScan(path, start, end, cr_only)
-    enabled = gc.isenabled()
-    gc.disable()  # only acyclic tuples are made here; collections cost a quarter of the scan
-    try:
+    with gc_paused():  # only acyclic tuples are made here; collections cost a quarter of the scan
         return _run(scan, mode, me)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _scan_packed(
@@ -293,33 +289,38 @@ def _person(pair: tuple[str, str], role: str) -> tuple[str, str]:
     return key, f"{_display(name, address)}\x1f{address}\x1f{role}" if key else ""
 
 
-class _Entries(dict[str, tuple[str, str]]):
-    """Element of a To or Cc list → `(address key, people entry)` for one role. A list is
-    rarely seen twice, but its people are: one lookup per element, with no LRU to keep
-    in order, is what a worker does for most of ~4 recipients a message. Emptied when full,
+class Memo(dict[Any, Any]):
+    """key → `make(key)`, made once: a plain dict, with no LRU order to keep on every hit
+    as `lru_cache` does, for lookups made per recipient of every message. Emptied when full,
     so a mailbox of a million correspondents keeps memory flat."""
 
-    def __init__(self, role: str) -> None:
+    def __init__(self, make: Callable[[Any], Any], limit: int = 65536) -> None:
         super().__init__()
-        self.role = role
+        self.make, self.limit = make, limit
 
-    def __missing__(self, element: str) -> tuple[str, str]:
-        if len(self) >= 65536:
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= self.limit:
             self.clear()
-        pair = address(element)
-        found = self[element] = _person(pair, self.role) if pair else ("", "")
-        return found
+        value = self[key] = self.make(key)
+        return value
 
 
-_TO, _CC = _Entries("to"), _Entries("cc")
+def _entry(element: str, role: str) -> tuple[str, str]:
+    """`(address key, people entry)` of one To or Cc element, `("", "")` if it holds none."""
+    pair = address(element)
+    return _person(pair, role) if pair else ("", "")
 
 
-def _recipients(value: str, entries: _Entries, known: set[str], people: list[str]) -> None:
+# A To or Cc list is rarely seen twice, but its people are: looked up by element, per role.
+_ENTRIES = {role: Memo(partial(_entry, role=role)) for role in ("to", "cc")}
+
+
+def _recipients(value: str, role: str, known: set[str], people: list[str]) -> None:
     """Adds the people entries of a To or Cc text whose address keys are not `known` yet."""
     if plain_list(value):
-        found = map(entries.__getitem__, elements(value))
+        found = map(_ENTRIES[role].__getitem__, elements(value))
     else:  # groups, comments: the slow reader, rare
-        found = (_person(pair, entries.role) for pair in addresses(value))
+        found = (_person(pair, role) for pair in addresses(value))
     for key, entry in found:
         if key and key not in known:
             known.add(key)
@@ -353,9 +354,9 @@ def interaction_fields(fields: tuple, me: frozenset[str]) -> tuple:
         known.add(sender_key)
         people.append(entry)
     if to:
-        _recipients(to, _TO, known, people)
+        _recipients(to, "to", known, people)
     if cc:
-        _recipients(cc, _CC, known, people)
+        _recipients(cc, "cc", known, people)
     if not people:
         return ("to_self",)
     if len(reply_to) > 400:
