@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from rapidfuzz.distance import Levenshtein
+
 from liens.core.text import fold
 
-__all__ = ["Name", "NameLevel", "compare_names", "parse_name"]
+__all__ = ["Name", "NameLevel", "compare_names", "given_forms", "parse_name"]
 
 # Particles of family names, optional in comparisons: "Charles de Gaulle" is "Gaulle" too.
 PARTICLES = frozenset(
@@ -79,6 +81,7 @@ class NameLevel(Enum):
     NICKNAME = "nickname"  # same family name, a given name and its short form
     INITIALS = "initials"  # same family name, given names only as initials on one side
     PARTIAL = "partial"  # same family name, one compound given name shortened ("Jean")
+    TYPO = "typo"  # one letter off in the family or the given name, the rest agreeing
     FAMILY_ONLY = "family_only"  # same family name, different given names
     DIFFERENT = "different"
     MISSING = "missing"  # one side has no usable name
@@ -132,6 +135,8 @@ def compare_names(a: Name, b: Name) -> NameLevel:
     if a.family != b.family:
         if set(a.given + a.family) == set(b.given + b.family) and a.given and b.given:
             return NameLevel.SWAPPED
+        if _one_letter_off(" ".join(a.family), " ".join(b.family)) and _given_fit(a, b):
+            return NameLevel.TYPO
         return NameLevel.DIFFERENT
     if a.given == b.given:
         return NameLevel.EXACT
@@ -145,7 +150,34 @@ def compare_names(a: Name, b: Name) -> NameLevel:
         return NameLevel.NICKNAME
     if _prefix(a.given, b.given) or _prefix(b.given, a.given):
         return NameLevel.PARTIAL
+    if _one_letter_off(" ".join(a.given), " ".join(b.given)):
+        return NameLevel.TYPO
     return NameLevel.FAMILY_ONLY
+
+
+def _one_letter_off(a: str, b: str) -> bool:
+    """A typing slip: one letter dropped, doubled or changed, or two swapped, in a word long
+    enough that the slip does not make another common name ("Dubios" for "Dubois")."""
+    if min(len(a), len(b)) < 5:
+        return False
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1 or (
+        len(a) == len(b) and sorted(a) == sorted(b) and _one_transposition(a, b)
+    )
+
+
+def _one_transposition(a: str, b: str) -> bool:
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diffs) == 2 and diffs[1] == diffs[0] + 1
+
+
+def _given_fit(a: Name, b: Name) -> bool:
+    """Given names that would let the family names be a typo apart: equal, or one side's
+    a short form, initials or the start of the other's."""
+    if not a.given or not b.given or a.given == b.given:
+        return True
+    if a.initials or b.initials:
+        return _initials_fit(a.given, b.given) or _initials_fit(b.given, a.given)
+    return _nicknames(a.given, b.given) or _prefix(a.given, b.given) or _prefix(b.given, a.given)
 
 
 def _given_tokens(text: str) -> tuple[str, ...]:
@@ -170,6 +202,15 @@ def _full_forms(given: tuple[str, ...]) -> set[str]:
     what its short form abbreviates ("jp" → "jean-pierre")."""
     joined = "-".join(given)
     return {joined} | _SHORT_TO_FULL.get(joined, set()) | _SHORT_TO_FULL.get("".join(given), set())
+
+
+def given_forms(given: tuple[str, ...]) -> set[str]:
+    """Every way a given name is written: its full forms and their short forms ("William":
+    william, bill, will...; "JP": jp, jean-pierre)."""
+    forms = _full_forms(given)
+    for full in list(forms):
+        forms.update(DIMINUTIVES.get(full, ()))
+    return forms
 
 
 def _nicknames(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

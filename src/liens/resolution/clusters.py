@@ -1,0 +1,107 @@
+"""Persons from scored pairs: joined strongest first, and never across hard evidence (no Django).
+
+Pairs join transitively, so one weak link could chain two people together; each join is
+checked against everything the two growing persons hold: two LinkedIn accounts, two full
+birthdays, a pair the user said to keep apart, or *me*, refuse it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from liens.resolution.features import Features
+
+__all__ = ["Clusters"]
+
+
+@dataclass
+class _Holdings:
+    """What one growing person holds that another person cannot share."""
+
+    members: list[int]  # candidate ids
+    persons: set[int] = field(default_factory=set)  # the persons it was before resolution
+    slugs: set[str] = field(default_factory=set)
+    numeric_slugs: set[str] = field(default_factory=set)
+    birthdays: set[tuple[int, int, int]] = field(default_factory=set)
+    is_me: bool = False
+
+    def conflicts(self, other: _Holdings) -> bool:
+        return (
+            self.is_me
+            or other.is_me
+            or _clash(self.slugs, other.slugs)
+            or _clash(self.numeric_slugs, other.numeric_slugs)
+            or _clash(self.birthdays, other.birthdays)
+        )
+
+    def absorb(self, other: _Holdings) -> None:
+        self.members += other.members
+        self.persons |= other.persons
+        self.slugs |= other.slugs
+        self.numeric_slugs |= other.numeric_slugs
+        self.birthdays |= other.birthdays
+
+
+def _clash(a: set, b: set) -> bool:
+    return bool(a) and bool(b) and not (a & b)
+
+
+class Clusters:
+    """Union-find over the current persons of the candidates."""
+
+    def __init__(
+        self, features: Sequence[Features], keep_apart: Iterable[tuple[int, int]] = ()
+    ) -> None:
+        self._parent: dict[int, int] = {}
+        self._holdings: dict[int, _Holdings] = {}
+        person_of: dict[int, int] = {}
+        for f in features:
+            person_of[f.id] = f.person
+            held = self._holdings.setdefault(f.person, _Holdings([], {f.person}))
+            self._parent.setdefault(f.person, f.person)
+            held.members.append(f.id)
+            held.is_me |= f.candidate.is_me
+            if f.slug:
+                held.slugs.add(f.slug)
+            if f.numeric_slug:
+                held.numeric_slugs.add(f.numeric_slug)
+            if f.birthday is not None and f.birthday[2] is not None:
+                held.birthdays.add(f.birthday)  # type: ignore[arg-type]
+        self._apart: set[tuple[int, int]] = set()
+        for a, b in keep_apart:
+            if a in person_of and b in person_of:
+                self._apart.add((person_of[a], person_of[b]))
+                self._apart.add((person_of[b], person_of[a]))
+
+    def find(self, person: int) -> int:
+        root = person
+        while self._parent[root] != root:
+            root = self._parent[root]
+        while self._parent[person] != root:
+            self._parent[person], person = root, self._parent[person]
+        return root
+
+    def join(self, a: int, b: int) -> bool:
+        """Join the persons `a` and `b` (as they were before resolution) and say whether
+        that made one person of two: not when they are one already, nor when refused."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return False
+        held_a, held_b = self._holdings[root_a], self._holdings[root_b]
+        if held_a.conflicts(held_b) or self._kept_apart(held_a, held_b):
+            return False
+        if len(held_a.members) < len(held_b.members):
+            root_a, root_b, held_a, held_b = root_b, root_a, held_b, held_a
+        self._parent[root_b] = root_a
+        held_a.absorb(held_b)
+        del self._holdings[root_b]
+        return True
+
+    def _kept_apart(self, a: _Holdings, b: _Holdings) -> bool:
+        return bool(self._apart) and any(
+            (x, y) in self._apart for x in a.persons for y in b.persons
+        )
+
+    def groups(self) -> list[tuple[int, ...]]:
+        return [tuple(sorted(held.members)) for held in self._holdings.values()]

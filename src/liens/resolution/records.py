@@ -1,0 +1,97 @@
+"""What identity resolution reads and what it answers, as plain values (no Django).
+
+The service turns stored identities into `Candidate`s; the benchmark builds them from the
+demo generator. Both get a `Resolution` back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["Address", "Candidate", "Evidence", "Resolution", "ScoredPair"]
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    street: str = ""
+    locality: str = ""
+    postcode: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One identity as resolution sees it. `person` is the cluster it is in now (exact keys
+    and the decisions in force): pairs inside one person are never scored."""
+
+    id: int
+    person: int
+    source: str = ""
+    display_name: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    nickname: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # E.164 where the number could be read
+    profile_url: str = ""
+    organization: str = ""
+    title: str = ""
+    birthday: date | None = None  # year 1604: day and month only
+    addresses: tuple[Address, ...] = ()
+    is_me: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One comparison's outcome: `comparison` ("name", "phone"...) at `level`, with the
+    values that made it, for the sentence shown to the user."""
+
+    comparison: str
+    level: str
+    weight: float
+    detail: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """Two persons (by one identity of each) and how likely they are one."""
+
+    left: int  # candidate ids, left < right
+    right: int
+    probability: float
+    weight: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass
+class Resolution:
+    """The pairs that join persons, strongest first: those at or above `automatic` merge
+    without asking, the others (down to `review`) are proposed. Each pair joins two persons
+    that were apart when it came; pairs refused by hard evidence are not here."""
+
+    pairs: list[ScoredPair] = field(default_factory=list)
+    automatic: float = 0.0
+    review: float = 0.0
+    members: dict[int, list[int]] = field(default_factory=dict)  # person → candidate ids
+    person_of: dict[int, int] = field(default_factory=dict)  # candidate id → person
+
+    def groups(self, *, review: bool = False) -> list[tuple[int, ...]]:
+        """Candidate ids of each resulting person, with the automatic pairs only or with
+        the proposed ones too."""
+        parent = {person: person for person in self.members}
+
+        def find(person: int) -> int:
+            while parent[person] != person:
+                parent[person] = parent[parent[person]]
+                person = parent[person]
+            return person
+
+        for pair in self.pairs:
+            if review or pair.probability >= self.automatic:
+                a, b = find(self.person_of[pair.left]), find(self.person_of[pair.right])
+                parent[b] = a
+        grouped: dict[int, list[int]] = {}
+        for person, ids in self.members.items():
+            grouped.setdefault(find(person), []).extend(ids)
+        return [tuple(sorted(ids)) for ids in grouped.values()]

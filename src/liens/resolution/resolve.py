@@ -1,0 +1,138 @@
+"""Identity resolution end to end: block, compare, estimate, score, join (no Django)."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import combinations, islice
+
+from liens.resolution.blocking import candidate_pairs
+from liens.resolution.clusters import Clusters
+from liens.resolution.comparisons import COMPARISONS, MISSING, compare
+from liens.resolution.features import Features, features_of
+from liens.resolution.model import Model, TermFrequencies, estimate, sample_pairs
+from liens.resolution.records import Candidate, Evidence, Resolution, ScoredPair
+
+__all__ = ["AUTOMATIC", "REVIEW", "resolve"]
+
+# Thresholds on the probability that a pair is one person. A wrong merge mixes two people's
+# histories, a missed one leaves a duplicate: automatic merges are held to precision ≥ 0.995
+# on the labelled benchmark (benchmarks/resolution.py), the review band catches the rest.
+AUTOMATIC = 0.999
+REVIEW = 0.5
+RANDOM_PAIRS = 100_000  # to estimate u
+KNOWN_PAIRS = 50_000  # pairs inside a person, to start m from
+EM_PAIRS = 200_000  # blocked pairs EM learns from, beyond which a sample is enough
+
+
+def resolve(
+    candidates: Sequence[Candidate],
+    *,
+    keep_apart: Iterable[tuple[int, int]] = (),
+    new: set[int] | None = None,
+    automatic: float = AUTOMATIC,
+    review: float = REVIEW,
+) -> Resolution:
+    """Which persons are one. With `new` (candidate ids an import added), only pairs with a
+    new identity are scored; the model is still estimated on everyone."""
+    features = [features_of(c) for c in candidates]
+    only = None if new is None else {i for i, f in enumerate(features) if f.id in new}
+    pairs = candidate_pairs(features, only=only)
+    patterns = [compare(features[i], features[j]) for i, j in pairs]
+    model = _model(features, patterns, pairs if only is None else candidate_pairs(features))
+    frequencies = TermFrequencies(
+        (f.person, "".join(f.name.family), _full(f)) for f in features if not f.name.empty
+    )
+    weights, base = model.weights(), model.prior_weight
+    scored: list[tuple[float, int, int, tuple[str, ...], float]] = []
+    threshold = _weight_of(review)
+    for (i, j), pattern in zip(pairs, patterns, strict=True):
+        a, b = features[i], features[j]
+        weight = base + sum(weights[k][level] for k, level in enumerate(pattern))
+        weight += frequencies.adjustment(pattern[0], model.u[0][pattern[0]], *_name_values(a))
+        if weight >= threshold:
+            scored.append((weight, i, j, pattern, _probability(weight)))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    clusters = Clusters(features, keep_apart)
+    result = Resolution(automatic=automatic, review=review)
+    for f in features:
+        result.members.setdefault(f.person, []).append(f.id)
+        result.person_of[f.id] = f.person
+    for weight, i, j, pattern, probability in scored:
+        a, b = features[i], features[j]
+        if _hard(pattern) or not clusters.join(a.person, b.person):
+            continue
+        result.pairs.append(
+            ScoredPair(
+                left=min(a.id, b.id),
+                right=max(a.id, b.id),
+                probability=probability,
+                weight=weight,
+                evidence=_evidence(a, b, pattern, weights),
+            )
+        )
+    return result
+
+
+def _model(
+    features: Sequence[Features], patterns: list[tuple[str, ...]], pairs: list[tuple[int, int]]
+) -> Model:
+    persons = [f.person for f in features]
+    random_patterns = Counter(
+        compare(features[i], features[j]) for i, j in sample_pairs(persons, RANDOM_PAIRS)
+    )
+    known = Counter(
+        compare(features[i], features[j]) for i, j in islice(_known(features), KNOWN_PAIRS)
+    )
+    if len(pairs) != len(patterns):  # incremental: learn from all blocked pairs, sampled
+        rng = random.Random(0)
+        sample = rng.sample(pairs, min(len(pairs), EM_PAIRS))
+        blocked = Counter(compare(features[i], features[j]) for i, j in sample)
+    elif len(patterns) > EM_PAIRS:
+        blocked = Counter(random.Random(0).sample(patterns, EM_PAIRS))
+    else:
+        blocked = Counter(patterns)
+    return estimate(blocked, known, random_patterns)
+
+
+def _known(features: Sequence[Features]) -> Iterable[tuple[int, int]]:
+    """Pairs of identities the exact keys already made one person: labels for free."""
+    by_person: dict[int, list[int]] = {}
+    for index, f in enumerate(features):
+        by_person.setdefault(f.person, []).append(index)
+    for members in by_person.values():
+        yield from combinations(members[:20], 2)
+
+
+def _full(f: Features) -> str:
+    return " ".join((*sorted(f.name.given), *f.name.family))
+
+
+def _name_values(f: Features) -> tuple[str, str]:
+    return "".join(f.name.family), _full(f)
+
+
+def _hard(pattern: tuple[str, ...]) -> bool:
+    return any(level in c.hard for c, level in zip(COMPARISONS, pattern, strict=True))
+
+
+def _weight_of(probability: float) -> float:
+    return math.log2(probability / (1 - probability))
+
+
+def _probability(weight: float) -> float:
+    return 1 / (1 + 2 ** -min(max(weight, -1000), 1000))
+
+
+def _evidence(
+    a: Features, b: Features, pattern: tuple[str, ...], weights: list[dict[str, float]]
+) -> tuple[Evidence, ...]:
+    """What weighed, strongest first: the comparisons that were not missing."""
+    evidence = [
+        Evidence(c.name, level, round(weights[k][level], 2), c.detail(a, b))
+        for k, (c, level) in enumerate(zip(COMPARISONS, pattern, strict=True))
+        if level != MISSING
+    ]
+    return tuple(sorted(evidence, key=lambda e: -abs(e.weight)))
