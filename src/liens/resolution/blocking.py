@@ -39,7 +39,7 @@ def block_keys(f: Features) -> set[str]:
             keys.update(_spellings("".join(t[0] for t in given), family))
             if f.org:
                 keys.add(f"o:{f.org}:{joined}")
-    for local in (*f.locals, f.slug):
+    for local in (*f.locals, f.slug_name):
         compact = "".join(local_tokens(local))
         if len(compact) >= 5:
             keys.add(f"e:{compact}")

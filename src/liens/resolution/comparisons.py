@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from liens.resolution.emails import EmailLevel, compare_locals, local_fit
+from liens.resolution.emails import EmailLevel, compare_locals
 from liens.resolution.features import Features
 from liens.resolution.names import NameLevel, compare_names, given_forms
 from liens.resolution.orgs import OrgLevel, compare_orgs
@@ -44,13 +44,7 @@ def _name(a: Features, b: Features) -> str:
 
 
 def _email(a: Features, b: Features) -> str:
-    level = compare_locals(a.locals, a.name, b.locals, b.name)
-    if level is EmailLevel.MISSING and (a.slug or b.slug):
-        # a LinkedIn vanity name is written like an address: jean-pierre-martin
-        for slug, name in ((a.slug, b.name), (b.slug, a.name)):
-            if slug and local_fit(slug, name) in (EmailLevel.NAME, EmailLevel.INITIAL):
-                return EmailLevel.NAME.value
-    return level.value
+    return compare_locals(a.locals, a.spellings, b.locals, b.spellings, (a.family, b.family)).value
 
 
 def _org(a: Features, b: Features) -> str:

@@ -9,7 +9,15 @@ from enum import Enum
 from liens.core.text import fold
 from liens.resolution.names import Name, given_forms
 
-__all__ = ["EmailLevel", "compare_locals", "local_fit", "local_part", "local_tokens"]
+__all__ = [
+    "EmailLevel",
+    "compare_locals",
+    "fit",
+    "local_fit",
+    "local_part",
+    "local_tokens",
+    "spellings",
+]
 
 # Shared boxes: their local part names a role, not a person.
 ROLE_LOCALS = frozenset(
@@ -44,40 +52,72 @@ def local_tokens(local: str) -> tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(local) if t)
 
 
+def spellings(name: Name) -> dict[str, EmailLevel]:
+    """Every local part (letters only) that spells this name, with how well: computed once
+    per identity, so comparing an address with a name is one dictionary lookup."""
+    if name.empty:
+        return {}
+    family = "".join(name.family)
+    found: dict[str, EmailLevel] = {}
+    if name.given:
+        for initials in {name.given[0][0], "".join(t[0] for t in name.given)}:
+            found[initials + family] = found[family + initials] = EmailLevel.INITIAL
+        for given in given_forms(name.given) | {name.given[0]}:
+            given = _LETTERS.sub("", given)
+            found[given + family] = found[family + given] = EmailLevel.NAME
+    return found
+
+
 def local_fit(local: str, name: Name) -> EmailLevel:
     """How a local part fits a name; NO_FIT when it does not, MISSING without a full name."""
     if not local or name.empty:
         return EmailLevel.MISSING
-    compact = _LETTERS.sub("", local)
-    family = "".join(name.family)
-    if name.given:
-        for given in given_forms(name.given) | {name.given[0]}:
-            given = _LETTERS.sub("", given)
-            if compact in (given + family, family + given):
-                return EmailLevel.NAME
-        for initials in {name.given[0][0], "".join(t[0] for t in name.given)}:
-            if compact in (initials + family, family + initials):
-                return EmailLevel.INITIAL
-    if len(family) >= 4 and (family in local_tokens(local) or compact == family):
+    return fit(local, spellings(name), "".join(name.family))
+
+
+def fit(local: str, spelled: dict[str, EmailLevel], family: str) -> EmailLevel:
+    level = spelled.get(_LETTERS.sub("", local))
+    if level is not None:
+        return level
+    if len(family) >= 4 and family in local_tokens(local):
         return EmailLevel.FAMILY
     return EmailLevel.NO_FIT
 
 
 def compare_locals(
-    locals_a: frozenset[str], name_a: Name, locals_b: frozenset[str], name_b: Name
+    locals_a: frozenset[str],
+    spelled_a: dict[str, EmailLevel],
+    locals_b: frozenset[str],
+    spelled_b: dict[str, EmailLevel],
+    families: tuple[str, str] = ("", ""),
 ) -> EmailLevel:
-    """The best fit of either side's addresses with the other side: the same local part,
-    or one side's address against the other's name."""
-    if locals_a & {local for local in locals_b if len(_LETTERS.sub("", local)) >= 5}:
+    """What the addresses add to the names (`spelled_*`: `spellings` of each side's name).
+
+    An address that spells its holder's own name repeats the name comparison: it counts
+    only when its holder has no name (a bare address against a named record), or when both
+    records share a local part that is not a spelling of either name (jpm1975@ at two
+    providers)."""
+    shared = {
+        local
+        for local in locals_a & locals_b
+        if len(_LETTERS.sub("", local)) >= 5
+        and _LETTERS.sub("", local) not in spelled_a
+        and _LETTERS.sub("", local) not in spelled_b
+    }
+    if shared:
         return EmailLevel.SAME_LOCAL
     best = EmailLevel.MISSING
-    for locals_, name in ((locals_a, name_b), (locals_b, name_a)):
+    sides = (
+        (locals_a, spelled_a, spelled_b, families[1]),
+        (locals_b, spelled_b, spelled_a, families[0]),
+    )
+    for locals_, own, other, family in sides:
+        if own or not other:
+            continue  # named holder: its name speaks already; nameless other: nothing to fit
         for local in locals_:
-            level = local_fit(local, name)
+            level = fit(local, other, family)
             if _RANK[level] < _RANK[best]:
                 best = level
-    if best is EmailLevel.MISSING and locals_a and locals_b:
-        return EmailLevel.NO_FIT
     return best
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from liens.core.text import fold
 from liens.importers.normalize import clean_name
-from liens.resolution.emails import local_part
+from liens.resolution.emails import EmailLevel, local_part, spellings
 from liens.resolution.names import Name, parse_name
-from liens.resolution.orgs import domain_label, org_key
+from liens.resolution.orgs import LEGAL_FORMS, domain_label, org_key
 from liens.resolution.records import Address, Candidate
 
 __all__ = ["Features", "features_of"]
@@ -24,18 +24,22 @@ _STREET_WORDS = {
     "bis": "", "ter": "",
 }  # fmt: skip
 _WORDS = re.compile(r"[^\w]+")
+_ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^]]*\]|\s[|/–—]\s.*$)")
 
 
 @dataclass(frozen=True, slots=True)
 class Features:
     candidate: Candidate
     name: Name
+    family: str  # the family name's tokens joined
+    spellings: dict[str, EmailLevel]  # local parts that would spell the name
     nickname: str
     locals: frozenset[str]  # personal local parts of its addresses
     labels: frozenset[str]  # labels of its work domains
     org: str
     phones: frozenset[str]
-    slug: str  # LinkedIn vanity name; "" when absent or numeric
+    slug: str  # LinkedIn vanity name, folded; "" when absent or numeric
+    slug_name: str  # the vanity name without the suffix LinkedIn adds to homonyms
     numeric_slug: str
     birthday: tuple[int, int, int | None] | None  # (month, day, year or None)
     streets: frozenset[str]
@@ -55,15 +59,20 @@ def features_of(c: Candidate) -> Features:
     slug = c.profile_url.rstrip("/").rpartition("/")[2] if "/in/" in c.profile_url else ""
     numeric = slug if _NUMERIC_SLUG.match(slug) else ""
     addresses = [a for a in c.addresses if a.street or a.postcode or a.locality]
+    labels = frozenset(filter(None, (domain_label(e.rpartition("@")[2]) for e in c.emails)))
+    name = _name(c, labels)
     return Features(
         candidate=c,
-        name=_name(c),
+        name=name,
+        family="".join(name.family),
+        spellings=spellings(name),
         nickname=fold(c.nickname),
         locals=frozenset(filter(None, map(local_part, c.emails))),
-        labels=frozenset(filter(None, (domain_label(e.rpartition("@")[2]) for e in c.emails))),
+        labels=labels,
         org=org_key(c.organization),
         phones=frozenset(p for p in c.phones if not _absurd_phone(p)),
-        slug="" if numeric else _SLUG_SUFFIX.sub("", fold(slug)),
+        slug="" if numeric else fold(slug),
+        slug_name="" if numeric else _SLUG_SUFFIX.sub("", fold(slug)),
         numeric_slug=numeric,
         birthday=_birthday(c),
         streets=frozenset(filter(None, map(_street, addresses))),
@@ -72,17 +81,48 @@ def features_of(c: Candidate) -> Features:
     )
 
 
-def _name(c: Candidate) -> Name:
+def _name(c: Candidate, labels: frozenset[str]) -> Name:
+    employer = _employer_spellings(c.organization, labels)
     first, last = clean_name(c.first_name), clean_name(c.last_name)
     if first or last:
+        if employer & {_compact(last), _compact(org_key(last))}:  # N:Banque Verdier;Vincent
+            last = ""
         return parse_name(first=first, last=last)
-    display = clean_name(c.display_name)
+    display = _without_organization(clean_name(c.display_name), employer)
     if "@" in display:
         return Name((), ())
     head, comma, tail = display.partition(",")
-    if comma and tail.strip() and len(head.split()) == 1:  # "Martin, Jean-Pierre"
+    if comma and tail.strip() and head.strip():  # "Martin, Jean-Pierre", "Du Palard, Margaux"
         return parse_name(first=tail, last=head)
-    return parse_name(display=display.replace(",", " "))
+    return parse_name(display=display)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def _employer_spellings(organization: str, labels: frozenset[str]) -> set[str]:
+    spelled = {_compact(organization), _compact(org_key(organization))}
+    spelled |= {label.replace("-", "") for label in labels}
+    spelled.discard("")
+    return spelled
+
+
+def _without_organization(display: str, employer: set[str]) -> str:
+    """Phones and mail clients append the employer to a name: "Vincent (Banque Verdier)",
+    "Didier Richard | Opale Conseil", "Vincent Banque Verdier" with ORG Banque Verdier or an
+    address at banque-verdier.fr."""
+    display = _ASIDE.sub(" ", display).strip()
+    words = display.split()
+    compact = [_compact(w) for w in words]
+    for start in range(1, len(words)):  # the longest tail that is the employer's name
+        tail = compact[start:]
+        if (
+            "".join(tail) in employer
+            or "".join(w for w in tail if w not in LEGAL_FORMS) in employer
+        ):
+            return " ".join(words[:start])
+    return display
 
 
 def _absurd_phone(e164: str) -> bool:

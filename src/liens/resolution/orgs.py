@@ -69,14 +69,17 @@ def _compact(text: str) -> str:
 
 
 def fits_domain(org: str, label: str) -> bool:
-    """Does a work domain's label belong to this organization key? "acme" fits "acme", and
-    "acme-group" or "acmeconseil" fit "acme conseil"; two letters never fit anything."""
+    """Does a work domain's label belong to this organization key? "acmeconseil" and
+    "acme-conseil" fit "acme conseil", "acme-group" fits "acme"; "heliospartners" does not fit
+    "helios" (another firm may own it), and two letters never fit anything."""
     if not org or len(label) < 3:
         return False
     compact, label = _compact(org), _compact(label)
-    return compact == label or (
-        min(len(compact), len(label)) >= 4
-        and (compact.startswith(label) or label.startswith(compact))
+    if compact == label:
+        return True
+    longer, shorter = (label, compact) if len(label) > len(compact) else (compact, label)
+    return (
+        len(shorter) >= 4 and longer.startswith(shorter) and longer[len(shorter) :] in LEGAL_FORMS
     )
 
 

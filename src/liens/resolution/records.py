@@ -62,13 +62,14 @@ class ScoredPair:
     probability: float
     weight: float
     evidence: tuple[Evidence, ...] = ()
+    automatic: bool = False  # sure enough, and of the kind, to merge without asking
 
 
 @dataclass
 class Resolution:
-    """The pairs that join persons, strongest first: those at or above `automatic` merge
-    without asking, the others (down to `review`) are proposed. Each pair joins two persons
-    that were apart when it came; pairs refused by hard evidence are not here."""
+    """The pairs that join persons, strongest first: the `automatic` ones merge without
+    asking, the others (down to the `review` probability) are proposed. Each pair joins two
+    persons that were apart when it came; pairs refused by hard evidence are not here."""
 
     pairs: list[ScoredPair] = field(default_factory=list)
     automatic: float = 0.0
@@ -88,7 +89,7 @@ class Resolution:
             return person
 
         for pair in self.pairs:
-            if review or pair.probability >= self.automatic:
+            if review or pair.automatic:
                 a, b = find(self.person_of[pair.left]), find(self.person_of[pair.right])
                 parent[b] = a
         grouped: dict[int, list[int]] = {}

@@ -51,7 +51,11 @@ def resolve(
     for (i, j), pattern in zip(pairs, patterns, strict=True):
         a, b = features[i], features[j]
         weight = base + sum(weights[k][level] for k, level in enumerate(pattern))
-        weight += frequencies.adjustment(pattern[0], model.u[0][pattern[0]], *_name_values(a))
+        named = a if not a.name.empty else b
+        for k in (_NAME, _EMAIL):
+            weight += frequencies.adjustment(
+                COMPARISONS[k].name, pattern[k], model.u[k][pattern[k]], *_name_values(named)
+            )
         if weight >= threshold:
             scored.append((weight, i, j, pattern, _probability(weight)))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
@@ -71,6 +75,7 @@ def resolve(
                 probability=probability,
                 weight=weight,
                 evidence=_evidence(a, b, pattern, weights),
+                automatic=_automatic(probability, pattern, weights, automatic),
             )
         )
     return result
@@ -84,7 +89,7 @@ def _model(
         compare(features[i], features[j]) for i, j in sample_pairs(persons, RANDOM_PAIRS)
     )
     known = Counter(
-        compare(features[i], features[j]) for i, j in islice(_known(features), KNOWN_PAIRS)
+        _unkeyed(features[i], features[j]) for i, j in islice(_known(features), KNOWN_PAIRS)
     )
     if len(pairs) != len(patterns):  # incremental: learn from all blocked pairs, sampled
         rng = random.Random(0)
@@ -106,12 +111,43 @@ def _known(features: Sequence[Features]) -> Iterable[tuple[int, int]]:
         yield from combinations(members[:20], 2)
 
 
+def _unkeyed(a: Features, b: Features) -> tuple[str, ...]:
+    """The pattern of a pair the exact keys joined, without the key that joined it: a shared
+    address or number says nothing of how often one person's two records share one."""
+    pattern = list(compare(a, b))
+    if set(a.candidate.emails) & set(b.candidate.emails):
+        pattern[_EMAIL] = MISSING
+    if a.phones & b.phones:
+        pattern[_PHONE] = MISSING
+    if a.candidate.profile_url and a.candidate.profile_url == b.candidate.profile_url:
+        pattern[_PROFILE] = MISSING
+    return tuple(pattern)
+
+
+_NAME, _EMAIL, _PHONE, _PROFILE = (
+    [c.name for c in COMPARISONS].index(name) for name in ("name", "email", "phone", "profile")
+)
+
+
 def _full(f: Features) -> str:
     return " ".join((*sorted(f.name.given), *f.name.family))
 
 
 def _name_values(f: Features) -> tuple[str, str]:
     return "".join(f.name.family), _full(f)
+
+
+def _automatic(
+    probability: float, pattern: tuple[str, ...], weights: list[dict[str, float]], threshold: float
+) -> bool:
+    """Merged without asking: sure enough, with names that do not clash ("Jean Martin" and
+    "Paul Martin" are asked about, however much else agrees), on two agreeing comparisons at
+    least (a full name alone is shared by homonyms)."""
+    agreeing = sum(weights[k][level] > 0 for k, level in enumerate(pattern))
+    return probability >= threshold and pattern[_NAME] not in _CLASHING_NAMES and agreeing >= 2
+
+
+_CLASHING_NAMES = frozenset({"family_only", "different"})
 
 
 def _hard(pattern: tuple[str, ...]) -> bool:
