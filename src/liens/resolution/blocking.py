@@ -2,9 +2,12 @@
 full (no Django).
 
 Comparing every pair of 100,000 identities is 5·10⁹ comparisons; two spellings of one person
-nearly always share something short: a family name and an initial, the same tokens in another
-order, an address that spells the name, a birthday. A key shared by too many identities (2,000
-"Martin") tells nobody apart and is dropped: finer keys still hold those pairs.
+nearly always share something short: the same name words in any order, a given name with
+the start or the end of the family name (typos), a spelling of the name as an address, a
+given name at one employer, a number, a birthday, a street. A key shared by too many
+identities tells nobody apart and is dropped: finer keys still hold those pairs. (On 20,000
+labelled identities, keys of a family name alone or with an initial brought 80,000 pairs
+more for 0.2% of the true ones.)
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
-from liens.resolution.emails import local_tokens
+from liens.resolution.emails import local_tokens, without_particles
 from liens.resolution.features import Features
 from liens.resolution.names import given_forms
 
@@ -24,29 +27,23 @@ MAX_BLOCK = 80  # identities per block: at most 3,160 pairs from one key
 
 def block_keys(f: Features) -> set[str]:
     keys: set[str] = set()
-    given, family = f.name.given, "".join(f.name.family)
-    if family:
-        keys.add(f"f:{family}")  # family names alone: kept only where the name is rare
-        for form in given_forms(given) if given else ():
-            compact = form.replace("-", "")
-            keys.add(f"n:{family}:{compact[:1]}")
-            keys.update(_spellings(compact, family))
-        if given:
-            joined = "".join(given)
-            keys.add(f"s:{'.'.join(sorted((*given, *f.name.family)))}")  # any order
-            keys.add(f"t:{joined}:{family[:3]}")  # a slip late in the family name
-            keys.add(f"t:{joined}:{family[-3:]}")  # ... or early
-            keys.update(_spellings("".join(t[0] for t in given), family))
-            if f.org:
-                keys.add(f"o:{f.org}:{joined}")
+    given, family = f.name.given, f.family
+    if given and f.org:  # "Chloé, Acme" in a phone meets "Chloé Martin, Acme"
+        keys.add(f"o:{f.org}:{given[0]}")
+    if family and given:
+        for form in given_forms(given):
+            keys.update(_spellings(form.replace("-", ""), family))
+        keys.update(_spellings("".join(t[0] for t in given), family))
+        words = sorted(w for t in (*given, *f.name.family) for w in t.split("-") if w)
+        keys.add(f"s:{'.'.join(words)}")  # any order
+        joined = "".join(given)
+        keys.add(f"t:{joined}:{family[:3]}")  # a slip late in the family name
+        keys.add(f"t:{joined}:{family[-3:]}")  # ... or early
     for local in (*f.locals, f.slug_name):
-        compact = "".join(local_tokens(local))
+        compact = "".join(t for t in local_tokens(local) if t.isalpha())
         if len(compact) >= 5:
             keys.add(f"e:{compact}")
-        tokens = [t for t in local_tokens(local) if t.isalpha()]
-        if len(tokens) == 2:  # jean.martin: either order
-            keys.add(f"n:{tokens[1]}:{tokens[0][0]}")
-            keys.add(f"n:{tokens[0]}:{tokens[1][0]}")
+            keys.add(f"e:{without_particles(local)}")
     keys.update(f"p:{phone[-9:]}" for phone in f.phones)
     if f.birthday is not None:
         month, day = f.birthday[:2]

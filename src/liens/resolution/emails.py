@@ -52,12 +52,28 @@ def local_tokens(local: str) -> tuple[str, ...]:
     return tuple(t for t in _SPLIT.split(local) if t)
 
 
+def without_particles(local: str) -> str:
+    """The letters of a local part with a particle glued to a word dropped: names are
+    compared without their particles, "francois.delavoand" is spelled "francoislavoand"."""
+    return "".join(_strip_particle(t) for t in local_tokens(local) if t.isalpha())
+
+
+def _strip_particle(token: str) -> str:
+    for particle in _GLUED_PARTICLES:
+        if token.startswith(particle) and len(token) - len(particle) >= 4:
+            return token[len(particle) :]
+    return token
+
+
+_GLUED_PARTICLES = ("dela", "del", "des", "de", "du", "le", "la", "van", "von", "d")
+
+
 def spellings(name: Name) -> dict[str, EmailLevel]:
     """Every local part (letters only) that spells this name, with how well: computed once
     per identity, so comparing an address with a name is one dictionary lookup."""
     if name.empty:
         return {}
-    family = "".join(name.family)
+    family = _LETTERS.sub("", "".join(name.family))
     found: dict[str, EmailLevel] = {}
     if name.given:
         for initials in {name.given[0][0], "".join(t[0] for t in name.given)}:
@@ -76,7 +92,7 @@ def local_fit(local: str, name: Name) -> EmailLevel:
 
 
 def fit(local: str, spelled: dict[str, EmailLevel], family: str) -> EmailLevel:
-    level = spelled.get(_LETTERS.sub("", local))
+    level = spelled.get(_LETTERS.sub("", local)) or spelled.get(without_particles(local))
     if level is not None:
         return level
     if len(family) >= 4 and family in local_tokens(local):

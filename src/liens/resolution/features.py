@@ -31,7 +31,7 @@ _ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^]]*\]|\s[|/–—]\s.*$)")
 class Features:
     candidate: Candidate
     name: Name
-    family: str  # the family name's tokens joined
+    family: str  # the family name's letters
     spellings: dict[str, EmailLevel]  # local parts that would spell the name
     nickname: str
     locals: frozenset[str]  # personal local parts of its addresses
@@ -64,7 +64,7 @@ def features_of(c: Candidate) -> Features:
     return Features(
         candidate=c,
         name=name,
-        family="".join(name.family),
+        family=re.sub(r"[^a-z]", "", "".join(name.family)),
         spellings=spellings(name),
         nickname=fold(c.nickname),
         locals=frozenset(filter(None, map(local_part, c.emails))),

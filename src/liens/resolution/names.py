@@ -82,6 +82,7 @@ class NameLevel(Enum):
     INITIALS = "initials"  # same family name, given names only as initials on one side
     PARTIAL = "partial"  # same family name, one compound given name shortened ("Jean")
     TYPO = "typo"  # one letter off in the family or the given name, the rest agreeing
+    GIVEN_ONLY = "given_only"  # one side is a given name alone ("Chloé" in a phone), agreeing
     FAMILY_ONLY = "family_only"  # same family name, different given names
     DIFFERENT = "different"
     MISSING = "missing"  # one side has no usable name
@@ -131,9 +132,11 @@ def parse_name(first: str = "", last: str = "", display: str = "") -> Name:
 def compare_names(a: Name, b: Name) -> NameLevel:
     """The comparison level of two names (see NameLevel)."""
     if a.empty or b.empty:
+        if (a.empty != b.empty) and a.given and b.given and _given_agree(a.given, b.given):
+            return NameLevel.GIVEN_ONLY
         return NameLevel.MISSING
     if a.family != b.family:
-        if set(a.given + a.family) == set(b.given + b.family) and a.given and b.given:
+        if a.given and b.given and _words(a) == _words(b):
             return NameLevel.SWAPPED
         if _one_letter_off(" ".join(a.family), " ".join(b.family)) and _given_fit(a, b):
             return NameLevel.TYPO
@@ -153,6 +156,15 @@ def compare_names(a: Name, b: Name) -> NameLevel:
     if _one_letter_off(" ".join(a.given), " ".join(b.given)):
         return NameLevel.TYPO
     return NameLevel.FAMILY_ONLY
+
+
+def _words(name: Name) -> set[str]:
+    """Every word of a name, compound ones split: "Richard Marie-Claire" has three."""
+    return {word for token in (*name.given, *name.family) for word in token.split("-") if word}
+
+
+def _given_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return a == b or _nicknames(a, b) or _prefix(a, b) or _prefix(b, a)
 
 
 def _one_letter_off(a: str, b: str) -> bool:

@@ -140,14 +140,15 @@ def _name_values(f: Features) -> tuple[str, str]:
 def _automatic(
     probability: float, pattern: tuple[str, ...], weights: list[dict[str, float]], threshold: float
 ) -> bool:
-    """Merged without asking: sure enough, with names that do not clash ("Jean Martin" and
-    "Paul Martin" are asked about, however much else agrees), on two agreeing comparisons at
-    least (a full name alone is shared by homonyms)."""
+    """Merged without asking: sure enough, with names that say the same person ("Jean
+    Martin" and "Paul Martin", or "Chloé" at Acme and Chloé Martin at Acme, are asked about,
+    however much else agrees), on two agreeing comparisons at least (a full name alone is
+    shared by homonyms)."""
     agreeing = sum(weights[k][level] > 0 for k, level in enumerate(pattern))
-    return probability >= threshold and pattern[_NAME] not in _CLASHING_NAMES and agreeing >= 2
+    return probability >= threshold and pattern[_NAME] not in _ASK_NAMES and agreeing >= 2
 
 
-_CLASHING_NAMES = frozenset({"family_only", "different"})
+_ASK_NAMES = frozenset({"family_only", "different", "given_only"})
 
 
 def _hard(pattern: tuple[str, ...]) -> bool:

@@ -60,9 +60,25 @@ def test_english_short_forms_are_the_same_given_name() -> None:
     )
 
 
-def test_a_bare_first_name_or_nothing_gives_no_evidence() -> None:
-    for bare in (parse_name(display="Jean"), parse_name(), parse_name(first="Jean")):
-        assert compare_names(bare, JEAN_PIERRE) is NameLevel.MISSING
+def test_a_bare_first_name_only_says_the_given_names_agree() -> None:
+    # phones hold "Jean" with the company; it fits Jean-Pierre, and says nothing of Paul
+    for bare in (parse_name(display="Jean"), parse_name(first="Jean"), parse_name(first="JP")):
+        assert compare_names(bare, JEAN_PIERRE) is NameLevel.GIVEN_ONLY
+    for nothing in (parse_name(), parse_name(display="Paul")):
+        assert compare_names(nothing, JEAN_PIERRE) is NameLevel.MISSING
+    assert compare_names(parse_name(display="Jean"), parse_name(first="Jean")) is (
+        NameLevel.MISSING
+    )
+
+
+def test_compound_names_swapped_across_columns_are_the_same_name() -> None:
+    assert (
+        compare_names(
+            parse_name(first="Richard", last="Marie-Claire"),
+            parse_name(display="Marie-Claire RICHARD"),
+        )
+        is NameLevel.SWAPPED
+    )
 
 
 _TOKENS = st.sampled_from(
