@@ -28,6 +28,9 @@ class Comparison:
     hard: frozenset[str] = frozenset()  # levels that forbid a merge whatever else agrees
 
 
+_VALUE = {level: level.value for enum in (NameLevel, EmailLevel, OrgLevel) for level in enum}
+
+
 def _name(a: Features, b: Features) -> str:
     level = compare_names(a.name, b.name)
     # a vCard NICKNAME ("JP") is a given name the other side may use
@@ -40,15 +43,17 @@ def _name(a: Features, b: Features) -> str:
         )
     ):
         return NameLevel.NICKNAME.value
-    return level.value
+    return _VALUE[level]
 
 
 def _email(a: Features, b: Features) -> str:
-    return compare_locals(a.locals, a.spellings, b.locals, b.spellings, (a.family, b.family)).value
+    return _VALUE[
+        compare_locals(a.locals, a.spellings, b.locals, b.spellings, (a.family, b.family))
+    ]
 
 
 def _org(a: Features, b: Features) -> str:
-    return compare_orgs(a.org, a.labels, b.org, b.labels).value
+    return _VALUE[compare_orgs(a.org, a.labels, b.org, b.labels)]
 
 
 def _phone(a: Features, b: Features) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from liens.core.text import fold
 from liens.importers.normalize import clean_name
@@ -24,6 +25,7 @@ _STREET_WORDS = {
     "bis": "", "ter": "",
 }  # fmt: skip
 _WORDS = re.compile(r"[^\w]+")
+_fold = lru_cache(maxsize=1 << 16)(fold)  # titles and nicknames repeat
 _ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^]]*\]|\s[|/–—]\s.*$)")
 
 
@@ -32,6 +34,7 @@ class Features:
     candidate: Candidate
     name: Name
     family: str  # the family name's letters
+    full: str  # given and family words, in order-free form: what "the same name" means
     spellings: dict[str, EmailLevel]  # local parts that would spell the name
     nickname: str
     locals: frozenset[str]  # personal local parts of its addresses
@@ -65,19 +68,20 @@ def features_of(c: Candidate) -> Features:
         candidate=c,
         name=name,
         family=re.sub(r"[^a-z]", "", "".join(name.family)),
+        full=" ".join(sorted(name.words)) if not name.empty else "",
         spellings=spellings(name),
-        nickname=fold(c.nickname),
+        nickname=_fold(c.nickname),
         locals=frozenset(filter(None, map(local_part, c.emails))),
         labels=labels,
         org=org_key(c.organization),
         phones=frozenset(p for p in c.phones if not _absurd_phone(p)),
-        slug="" if numeric else fold(slug),
+        slug="" if numeric else slug.lower(),  # an accent makes another account
         slug_name="" if numeric else _SLUG_SUFFIX.sub("", fold(slug)),
         numeric_slug=numeric,
         birthday=_birthday(c),
         streets=frozenset(filter(None, map(_street, addresses))),
         places=frozenset(p for a in addresses for p in _places(a)),
-        title=fold(c.title),
+        title=_fold(c.title),
     )
 
 
@@ -97,18 +101,20 @@ def _name(c: Candidate, labels: frozenset[str]) -> Name:
     return parse_name(display=display)
 
 
+@lru_cache(maxsize=1 << 16)
 def _compact(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
-def _employer_spellings(organization: str, labels: frozenset[str]) -> set[str]:
+@lru_cache(maxsize=1 << 14)  # colleagues share an employer and its domain
+def _employer_spellings(organization: str, labels: frozenset[str]) -> frozenset[str]:
     spelled = {_compact(organization), _compact(org_key(organization))}
     spelled |= {label.replace("-", "") for label in labels}
     spelled.discard("")
-    return spelled
+    return frozenset(spelled)
 
 
-def _without_organization(display: str, employer: set[str]) -> str:
+def _without_organization(display: str, employer: frozenset[str]) -> str:
     """Phones and mail clients append the employer to a name: "Vincent (Banque Verdier)",
     "Didier Richard | Opale Conseil", "Vincent Banque Verdier" with ORG Banque Verdier or an
     address at banque-verdier.fr."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from liens.resolution.comparisons import COMPARISONS, MISSING
 
-__all__ = ["Model", "estimate"]
+__all__ = ["Model", "Scorer", "TermFrequencies", "estimate", "sample_pairs"]
 
 Pattern = tuple[str, ...]
 _FLOOR = 1e-6  # no level is impossible: one unseen slip must not weigh -∞
@@ -45,13 +45,11 @@ M_PRIOR: dict[str, dict[str, float]] = {
 _EM_ROUNDS = 30
 # Levels that agree on a whole name, or on a family name: their chance agreement is that
 # name's own frequency, not the average one.
-_FULL_AGREES = frozenset({("name", "exact"), ("name", "swapped"), ("email", "name")})
-_FAMILY_AGREES = frozenset(
-    {
-        *(("name", level) for level in ("nickname", "initials", "partial", "family_only")),
-        ("email", "initial"),
-        ("email", "family"),
-    }
+_FULL_AGREES = (("name", "exact"), ("name", "swapped"), ("email", "name"))
+_FAMILY_AGREES = (
+    *(("name", level) for level in ("nickname", "initials", "partial", "family_only")),
+    ("email", "initial"),
+    ("email", "family"),
 )
 
 
@@ -175,21 +173,53 @@ class TermFrequencies:
                 persons_by_family.setdefault(family, set()).add(person)
             if full:
                 persons_by_full.setdefault(full, set()).add(person)
-        self.size = max(len(everyone), 1)
-        self.family = {k: len(v) / self.size for k, v in persons_by_family.items()}
-        self.full = {k: len(v) / self.size for k, v in persons_by_full.items()}
+        self.size = size = max(len(everyone), 1)
+        self.family = {k: len(v) / size for k, v in persons_by_family.items()}
+        self.full = {k: len(v) / size for k, v in persons_by_full.items()}
 
-    def adjustment(
-        self, comparison: str, level: str, u_level: float, family: str, full: str
-    ) -> float:
-        """log2(u of the level / frequency of the value agreed on): a bonus for a rare name,
-        a penalty for a common one. An address spelling a name agrees on that name too."""
-        if (comparison, level) in _FULL_AGREES:
-            frequency = self.full.get(full)
-        elif (comparison, level) in _FAMILY_AGREES:
-            frequency = self.family.get(family)
-        else:
-            return 0.0
-        if not frequency:
-            return 0.0
-        return math.log2(u_level / frequency)
+
+class Scorer:
+    """A pair's match weight: the prior, each level's log2(m/u), and the term-frequency
+    adjustment of the levels that agree on a name — log2(u of the level / frequency of the
+    name agreed on): a bonus for a rare name, a penalty for a common one."""
+
+    def __init__(self, model: Model, frequencies: TermFrequencies) -> None:
+        self.weights = model.weights()
+        self._base: dict[Pattern, float] = {}
+        self._prior = model.prior_weight
+        self._frequencies = frequencies
+        names = [c.name for c in COMPARISONS]
+        self._full = [
+            (k, model.u[k][level]) for k, level in ((names.index(c), lv) for c, lv in _FULL_AGREES)
+        ]
+        self._family = [
+            (k, model.u[k][level])
+            for k, level in ((names.index(c), lv) for c, lv in _FAMILY_AGREES)
+        ]
+        # the most a rare name can add: a name agreed on twice (name and address), once
+        # among all persons
+        top = max(u for _k, u in (*self._full, *self._family))
+        self.max_bonus = 2 * max(0.0, math.log2(top * frequencies.size))
+
+    def base(self, pattern: Pattern) -> float:
+        weight = self._base.get(pattern)
+        if weight is None:
+            weight = self._prior + sum(
+                w[level] for w, level in zip(self.weights, pattern, strict=True)
+            )
+            self._base[pattern] = weight
+        return weight
+
+    def score(self, pattern: Pattern, family: str, full: str) -> float:
+        weight = self.base(pattern)
+        for (k, u_level), (_c, level) in zip(self._full, _FULL_AGREES, strict=True):
+            if pattern[k] == level:
+                frequency = self._frequencies.full.get(full)
+                if frequency:
+                    weight += math.log2(u_level / frequency)
+        for (k, u_level), (_c, level) in zip(self._family, _FAMILY_AGREES, strict=True):
+            if pattern[k] == level:
+                frequency = self._frequencies.family.get(family)
+                if frequency:
+                    weight += math.log2(u_level / frequency)
+        return weight

@@ -10,8 +10,9 @@ van...) set apart; then a pair of names gets one comparison level, from `exact` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -91,18 +92,28 @@ class NameLevel(Enum):
 @dataclass(frozen=True)
 class Name:
     """Folded tokens: `given` in order, compound names split ("jean", "pierre"); `family`
-    without its particles; `initials` true when every given token is one letter."""
+    without its particles. What comparisons ask of a name is worked out once, here: a name
+    is compared with dozens of others."""
 
     given: tuple[str, ...]
     family: tuple[str, ...]
+    initials: bool = field(init=False, compare=False)  # every given token is one letter
+    empty: bool = field(init=False, compare=False)  # no family name: nothing to tell by
+    words: frozenset[str] = field(init=False, compare=False)  # compound words split
+    family_text: str = field(init=False, compare=False)
+    given_text: str = field(init=False, compare=False)
 
-    @property
-    def initials(self) -> bool:
-        return bool(self.given) and all(len(token) == 1 for token in self.given)
-
-    @property
-    def empty(self) -> bool:
-        return not self.family
+    def __post_init__(self) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "initials", bool(self.given) and all(len(t) == 1 for t in self.given))
+        setattr_(self, "empty", not self.family)
+        setattr_(
+            self,
+            "words",
+            frozenset(w for t in (*self.given, *self.family) for w in t.split("-") if w),
+        )
+        setattr_(self, "family_text", " ".join(self.family))
+        setattr_(self, "given_text", " ".join(self.given))
 
 
 def parse_name(first: str = "", last: str = "", display: str = "") -> Name:
@@ -136,9 +147,9 @@ def compare_names(a: Name, b: Name) -> NameLevel:
             return NameLevel.GIVEN_ONLY
         return NameLevel.MISSING
     if a.family != b.family:
-        if a.given and b.given and _words(a) == _words(b):
+        if a.given and b.given and a.words == b.words:
             return NameLevel.SWAPPED
-        if _one_letter_off(" ".join(a.family), " ".join(b.family)) and _given_fit(a, b):
+        if _one_letter_off(a.family_text, b.family_text) and _given_fit(a, b):
             return NameLevel.TYPO
         return NameLevel.DIFFERENT
     if a.given == b.given:
@@ -153,14 +164,9 @@ def compare_names(a: Name, b: Name) -> NameLevel:
         return NameLevel.NICKNAME
     if _prefix(a.given, b.given) or _prefix(b.given, a.given):
         return NameLevel.PARTIAL
-    if _one_letter_off(" ".join(a.given), " ".join(b.given)):
+    if _one_letter_off(a.given_text, b.given_text):
         return NameLevel.TYPO
     return NameLevel.FAMILY_ONLY
-
-
-def _words(name: Name) -> set[str]:
-    """Every word of a name, compound ones split: "Richard Marie-Claire" has three."""
-    return {word for token in (*name.given, *name.family) for word in token.split("-") if word}
 
 
 def _given_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -192,16 +198,22 @@ def _given_fit(a: Name, b: Name) -> bool:
     return _nicknames(a.given, b.given) or _prefix(a.given, b.given) or _prefix(b.given, a.given)
 
 
+@lru_cache(maxsize=1 << 16)  # given names come from a short list: most calls are repeats
 def _given_tokens(text: str) -> tuple[str, ...]:
     """ "Jean-Pierre" and "Jean Pierre" → ("jean", "pierre"); "J.-P." → ("j", "p"). A
     particle is never a given name: in "Charles DE GAULLE" it belongs to the family name."""
-    tokens = re.split(r"[\s.\-'’]+", fold(text))
+    tokens = _GIVEN_SEPARATORS.split(fold(text))
     return tuple(token for token in tokens if token and token not in PARTICLES)
 
 
+@lru_cache(maxsize=1 << 16)
 def _family_tokens(text: str) -> tuple[str, ...]:
-    tokens = re.split(r"[\s.'’]+", fold(text))
+    tokens = _FAMILY_SEPARATORS.split(fold(text))
     return tuple(token for token in tokens if token and token not in PARTICLES)
+
+
+_GIVEN_SEPARATORS = re.compile(r"[\s.\-'’]+")
+_FAMILY_SEPARATORS = re.compile(r"[\s.'’]+")
 
 
 def _is_capitalised_family(word: str) -> bool:

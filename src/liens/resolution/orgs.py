@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from liens.core.text import fold
 
@@ -46,6 +47,7 @@ class OrgLevel(Enum):
     MISSING = "missing"
 
 
+@lru_cache(maxsize=1 << 16)  # a few hundred employers for thousands of records
 def org_key(name: str) -> str:
     """Folded words of a name without legal forms or punctuation: "ACME S.A.S." → "acme"."""
     words = [w for w in _WORDS.split(fold(name).replace(".", "")) if w]
@@ -53,6 +55,7 @@ def org_key(name: str) -> str:
     return " ".join(kept or words)
 
 
+@lru_cache(maxsize=1 << 16)
 def domain_label(domain: str) -> str:
     """The registrable label of a work domain ("mail.acme.co.uk" → "acme"); "" for free mail."""
     domain = domain.lower().strip(".")

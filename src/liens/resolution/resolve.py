@@ -12,7 +12,7 @@ from liens.resolution.blocking import candidate_pairs
 from liens.resolution.clusters import Clusters
 from liens.resolution.comparisons import COMPARISONS, MISSING, compare
 from liens.resolution.features import Features, features_of
-from liens.resolution.model import Model, TermFrequencies, estimate, sample_pairs
+from liens.resolution.model import Model, Scorer, TermFrequencies, estimate, sample_pairs
 from liens.resolution.records import Candidate, Evidence, Resolution, ScoredPair
 
 __all__ = ["AUTOMATIC", "REVIEW", "resolve"]
@@ -42,20 +42,17 @@ def resolve(
     pairs = candidate_pairs(features, only=only)
     patterns = [compare(features[i], features[j]) for i, j in pairs]
     model = _model(features, patterns, pairs if only is None else candidate_pairs(features))
-    frequencies = TermFrequencies(
-        (f.person, "".join(f.name.family), _full(f)) for f in features if not f.name.empty
+    scorer = Scorer(
+        model, TermFrequencies((f.person, f.family, f.full) for f in features if f.full)
     )
-    weights, base = model.weights(), model.prior_weight
+    weights = scorer.weights
     scored: list[tuple[float, int, int, tuple[str, ...], float]] = []
     threshold = _weight_of(review)
     for (i, j), pattern in zip(pairs, patterns, strict=True):
-        a, b = features[i], features[j]
-        weight = base + sum(weights[k][level] for k, level in enumerate(pattern))
-        named = a if not a.name.empty else b
-        for k in (_NAME, _EMAIL):
-            weight += frequencies.adjustment(
-                COMPARISONS[k].name, pattern[k], model.u[k][pattern[k]], *_name_values(named)
-            )
+        if scorer.base(pattern) < threshold - scorer.max_bonus:
+            continue  # no name is rare enough to lift this pattern to the review band
+        named = features[i] if features[i].full else features[j]
+        weight = scorer.score(pattern, named.family, named.full)
         if weight >= threshold:
             scored.append((weight, i, j, pattern, _probability(weight)))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
@@ -127,14 +124,6 @@ def _unkeyed(a: Features, b: Features) -> tuple[str, ...]:
 _NAME, _EMAIL, _PHONE, _PROFILE = (
     [c.name for c in COMPARISONS].index(name) for name in ("name", "email", "phone", "profile")
 )
-
-
-def _full(f: Features) -> str:
-    return " ".join((*sorted(f.name.given), *f.name.family))
-
-
-def _name_values(f: Features) -> tuple[str, str]:
-    return "".join(f.name.family), _full(f)
 
 
 def _automatic(
