@@ -74,6 +74,7 @@ class Resolution:
     pairs: list[ScoredPair] = field(default_factory=list)
     automatic: float = 0.0
     review: float = 0.0
+    pairs_scored: int = 0  # candidate pairs the blocking let through
     members: dict[int, list[int]] = field(default_factory=dict)  # person → candidate ids
     person_of: dict[int, int] = field(default_factory=dict)  # candidate id → person
 

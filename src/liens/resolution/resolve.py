@@ -57,7 +57,7 @@ def resolve(
             scored.append((weight, i, j, pattern, _probability(weight)))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     clusters = Clusters(features, keep_apart)
-    result = Resolution(automatic=automatic, review=review)
+    result = Resolution(automatic=automatic, review=review, pairs_scored=len(pairs))
     for f in features:
         result.members.setdefault(f.person, []).append(f.id)
         result.person_of[f.id] = f.person

@@ -1,0 +1,155 @@
+"""Resolution end to end, on the demo generator's labelled identities and on the cases of the
+issue: one person under four spellings is one; two Marie Dubois stay two; me, keep-apart and
+absurd values never merge anybody."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import date
+from functools import cache
+
+import pytest
+
+from liens.demo.identities import labelled_identities
+from liens.resolution import Candidate, resolve
+
+BACKGROUND = 3000  # labelled identities the model learns from, around each scenario
+
+
+@cache
+def background() -> tuple[Candidate, ...]:
+    return tuple(c for c, _ in labelled_identities(BACKGROUND, seed=11))
+
+
+def _with_background(*extra: Candidate) -> list[Candidate]:
+    return [*background(), *extra]
+
+
+def _group_of(groups: list[tuple[int, ...]], candidate_id: int) -> set[int]:
+    return next(set(g) for g in groups if candidate_id in g)
+
+
+def _pairs(groups) -> int:
+    return sum(len(g) * (len(g) - 1) // 2 for g in groups)
+
+
+def _true_pairs(groups, truth: dict[int, int]) -> int:
+    return sum(n * (n - 1) // 2 for g in groups for n in Counter(truth[i] for i in g).values())
+
+
+def test_automatic_merges_are_precise_and_review_finds_nearly_everyone() -> None:
+    labelled = labelled_identities(4000, seed=5)
+    truth = {c.id: person for c, person in labelled}
+    result = resolve([c for c, _ in labelled])
+    by_person: dict[int, list[int]] = {}
+    for c, person in labelled:
+        by_person.setdefault(person, []).append(c.id)
+    true_pairs = _pairs(by_person.values())
+    automatic = result.groups()
+    assert _true_pairs(automatic, truth) / _pairs(automatic) >= 0.995
+    everything = result.groups(review=True)
+    precision = _true_pairs(everything, truth) / _pairs(everything)
+    recall = _true_pairs(everything, truth) / true_pairs
+    assert 2 * precision * recall / (precision + recall) >= 0.95
+
+
+JP = (  # the issue's Jean-Pierre Martin, as four sources write him
+    Candidate(90001, 90001, "linkedin", first_name="Jean-Pierre", last_name="MARTIN",
+              organization="Acme", profile_url="https://www.linkedin.com/in/jpmartin-acme"),
+    Candidate(90002, 90002, "mbox", display_name="JP Martin", emails=("jp.martin@acme.fr",)),
+    Candidate(90003, 90003, "vcard", display_name="Jean Pierre Martin",
+              phones=("+33612345678",), organization="Acme SAS"),
+    Candidate(90004, 90004, "ics", emails=("jp.martin@acme.fr",)),
+)  # fmt: skip
+
+
+def test_four_spellings_of_one_person_become_one() -> None:
+    # the mailbox and the calendar share the address: the importer made them one person
+    jp = [*JP[:3], Candidate(90004, 90002, "ics", emails=("jp.martin@acme.fr",))]
+    result = resolve(_with_background(*jp))
+    assert _group_of(result.groups(), 90001) == {90001, 90002, 90003, 90004}
+    evidence = {
+        (e.comparison, e.level)
+        for pair in result.pairs
+        if {pair.left, pair.right} <= {90001, 90002, 90003, 90004}
+        for e in pair.evidence
+    }
+    assert ("email", "name") in evidence  # jp.martin@ spells Jean-Pierre Martin
+    assert ("organization", "domain") in evidence  # acme.fr is Acme's
+
+
+def test_two_marie_dubois_with_different_birthdays_stay_two() -> None:
+    maries = (
+        Candidate(90011, 90011, "vcard", display_name="Marie Dubois", phones=("+33611111111",),
+                  organization="Acme", birthday=date(1980, 3, 4)),
+        Candidate(90012, 90012, "vcard", display_name="Marie Dubois", phones=("+33622222222",),
+                  organization="Acme", birthday=date(1975, 9, 12)),
+    )  # fmt: skip
+    result = resolve(_with_background(*maries))
+    assert 90012 not in _group_of(result.groups(review=True), 90011)
+
+
+def test_two_linkedin_accounts_are_two_people() -> None:
+    homonyms = (
+        Candidate(90021, 90021, "linkedin", first_name="Camille", last_name="Leroy",
+                  organization="Acme", profile_url="https://www.linkedin.com/in/camille-leroy-1a"),
+        Candidate(90022, 90022, "linkedin", first_name="Camille", last_name="Leroy",
+                  organization="Acme", profile_url="https://www.linkedin.com/in/camille-leroy-2b"),
+    )  # fmt: skip
+    result = resolve(_with_background(*homonyms))
+    assert 90022 not in _group_of(result.groups(review=True), 90021)
+
+
+def test_me_is_never_merged_on_its_own_and_kept_apart_pairs_are_never_proposed() -> None:
+    me = Candidate(90031, 90031, "manual", display_name="Jean-Pierre Martin", is_me=True,
+                   organization="Acme")  # fmt: skip
+    result = resolve(_with_background(*JP[:3], me), keep_apart=[(90001, 90003)])
+    groups = result.groups(review=True)
+    assert _group_of(groups, 90031) == {90031}
+    assert 90003 not in _group_of(groups, 90001)
+
+
+def test_identities_with_nothing_to_compare_or_absurd_values_merge_nobody() -> None:
+    junk = [
+        Candidate(90040 + i, 90040 + i, "vcard", display_name=name, phones=phones, emails=emails)
+        for i, (name, phones, emails) in enumerate(
+            [
+                ("Jean", (), ()),
+                ("Jean", (), ()),
+                ("", ("+33000000000",), ("n/a",)),
+                ("", ("+33000000000",), ("n/a",)),
+                ("Sophie", ("+33123456789",), ()),
+                ("Paul", ("+33123456789",), ()),
+            ]
+        )
+    ]
+    groups = resolve(_with_background(*junk)).groups(review=True)
+    for c in junk:
+        assert _group_of(groups, c.id) == {c.id}
+
+
+def test_two_thousand_martins_without_more_stay_apart_at_a_sane_speed() -> None:
+    martins = [
+        Candidate(100_000 + i, 100_000 + i, "linkedin", first_name=first, last_name="Martin")
+        for i, first in enumerate(
+            f"{given}{'' if i < 20 else i}" for i, given in enumerate(["Paul", "Anne"] * 1000)
+        )
+    ]
+    start = time.perf_counter()
+    result = resolve(_with_background(*martins))
+    elapsed = time.perf_counter() - start
+    ids = {c.id for c in martins}
+    automatic = [p for p in result.pairs if p.automatic and {p.left, p.right} & ids]
+    assert automatic == []
+    assert elapsed < 30  # a safeguard against quadratic blow-up, not a benchmark
+
+
+@pytest.mark.parametrize("new_only", [True, False])
+def test_an_import_compares_only_its_new_identities(new_only) -> None:
+    candidates = _with_background(*JP[:3])
+    result = resolve(candidates, new={90002} if new_only else None)
+    touched = {i for p in result.pairs for i in (p.left, p.right)}
+    if new_only:
+        assert all(90002 in (p.left, p.right) for p in result.pairs)
+    assert 90002 in touched
