@@ -1,7 +1,7 @@
 """How well and how fast identity resolution finds who is who, against Splink and recordlinkage.
 
     /work/venv/bin/python benchmarks/resolution.py [--size 5000,100000]
-        [--methods exact,liens,splink,recordlinkage] [--seed 0] [--auto P] [--review P]
+        [--methods exact,liens,sql,splink,recordlinkage] [--seed 0] [--auto P] [--review P]
 
 For each size it builds the labelled identities of `liens.demo.identities` (true person of
 every identity known; the noise is described there), then runs each method in its own
@@ -14,6 +14,8 @@ true pair two identities of one true person; both are counted from group sizes.
 - exact: the importer's exact-key clusters alone (e-mail, phone, profile URL): what every
   method starts from, and the floor;
 - liens: `liens.resolution.resolve`, automatic merges and merges + review as it decides;
+- sql: the same, its blocking and comparisons run as SQL in DuckDB (`resolution/sql.py`):
+  the form a team server or an organisation-wide run would use;
 - splink: Splink 4+/5 with DuckDB (benchmarks/resolution_references.py);
 - recordlinkage: its Index, Compare and unsupervised ECMClassifier.
 The references' links at probability ≥ --auto (automatic) and ≥ --review (with review) are
@@ -46,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from liens.resolution.records import Candidate
 
 Groups = Iterable[Sequence[int]]
-METHODS = ("exact", "liens", "splink", "recordlinkage")
+METHODS = ("exact", "liens", "sql", "splink", "recordlinkage")
 
 
 # --- metrics ------------------------------------------------------------------------------------
@@ -103,6 +105,16 @@ def _run(
         from liens.resolution import resolve
 
         result = resolve(candidates)
+        return result.groups(review=False), result.groups(review=True), result.pairs_scored
+    if method == "sql":  # the same resolution, blocking and comparing in DuckDB
+        import duckdb
+
+        from liens.resolution import resolve
+        from liens.resolution.sql import duckdb_engine
+
+        with tempfile.TemporaryDirectory() as directory:
+            engine = duckdb_engine(duckdb.connect(), Path(directory))
+            result = resolve(candidates, engine=engine)
         return result.groups(review=False), result.groups(review=True), result.pairs_scored
     import resolution_references as refs
 
@@ -213,7 +225,9 @@ def report(rows: dict[str, dict]) -> None:
             print(f"{method:<14} {r['capped']} (peak {r['peak_mib']:,.0f} MiB)")
             continue
         scored = f"{r['scored']:,}" if r.get("scored") is not None else "—"
-        ratio = f"{liens / r['time']:6.2f}" if liens and method not in ("liens", "exact") else ""
+        ratio = (
+            f"{liens / r['time']:6.2f}" if liens and method not in ("liens", "sql", "exact") else ""
+        )
         review = None if method == "exact" else r["review"]
         print(
             f"{method:<14} {r['time']:7.2f} {r['cpu']:7.2f} {r['peak_mib']:9,.0f} {scored:>11}  "

@@ -6,7 +6,7 @@ nothing. `detail` gives the values behind a level, for the sentence the user rea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from liens.resolution.emails import EmailLevel, compare_locals
@@ -14,9 +14,12 @@ from liens.resolution.features import Features
 from liens.resolution.names import NameLevel, compare_names, given_forms
 from liens.resolution.orgs import OrgLevel, compare_orgs
 
-__all__ = ["COMPARISONS", "MISSING", "Comparison", "compare"]
+__all__ = ["COMPARISONS", "MISSING", "Comparison", "PairEngine", "Pattern", "compare"]
 
 MISSING = "missing"
+Pattern = tuple[str, ...]  # a pair's level of each comparison, in COMPARISONS order
+# blocks and compares: (index pairs, their patterns), as resolve's own Python path does
+PairEngine = Callable[[Sequence[Features]], tuple[list[tuple[int, int]], list[Pattern]]]
 
 
 @dataclass(frozen=True)

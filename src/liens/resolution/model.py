@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from liens.resolution.comparisons import COMPARISONS, MISSING
+from liens.resolution.comparisons import COMPARISONS, MISSING, Pattern
 
 __all__ = ["Model", "Scorer", "TermFrequencies", "estimate", "sample_pairs"]
 
-Pattern = tuple[str, ...]
 PSEUDO_PAIRS = 20
 # What one person's two records look like, before the user's own data speaks: the m
 # probabilities a small address book starts from (levels not listed: 0).

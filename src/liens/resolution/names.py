@@ -221,7 +221,7 @@ def _is_capitalised_family(word: str) -> bool:
     return len(letters) > 2 and all(ch.isupper() for ch in letters)
 
 
-def _full_forms(given: tuple[str, ...]) -> set[str]:
+def full_forms(given: tuple[str, ...]) -> set[str]:
     """The full given names a token sequence can stand for: itself joined by hyphens, and
     what its short form abbreviates ("jp" → "jean-pierre")."""
     joined = "-".join(given)
@@ -231,14 +231,14 @@ def _full_forms(given: tuple[str, ...]) -> set[str]:
 def given_forms(given: tuple[str, ...]) -> set[str]:
     """Every way a given name is written: its full forms and their short forms ("William":
     william, bill, will...; "JP": jp, jean-pierre)."""
-    forms = _full_forms(given)
+    forms = full_forms(given)
     for full in list(forms):
         forms.update(DIMINUTIVES.get(full, ()))
     return forms
 
 
 def _nicknames(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return bool(_full_forms(a) & _full_forms(b))
+    return bool(full_forms(a) & full_forms(b))
 
 
 def _initials_fit(initials: tuple[str, ...], given: tuple[str, ...]) -> bool:

@@ -10,7 +10,7 @@ from itertools import combinations, islice
 
 from liens.resolution.blocking import candidate_pairs
 from liens.resolution.clusters import Clusters
-from liens.resolution.comparisons import COMPARISONS, MISSING, compare
+from liens.resolution.comparisons import COMPARISONS, MISSING, PairEngine, compare
 from liens.resolution.features import Features, features_of
 from liens.resolution.model import Model, Scorer, TermFrequencies, estimate, sample_pairs
 from liens.resolution.records import Candidate, Evidence, Resolution, ScoredPair
@@ -34,13 +34,18 @@ def resolve(
     new: set[int] | None = None,
     automatic: float = AUTOMATIC,
     review: float = REVIEW,
+    engine: PairEngine | None = None,
 ) -> Resolution:
     """Which persons are one. With `new` (candidate ids an import added), only pairs with a
-    new identity are scored; the model is still estimated on everyone."""
+    new identity are scored; the model is still estimated on everyone. `engine` blocks and
+    compares elsewhere (`sql.duckdb_engine`) with the same result."""
     features = [features_of(c) for c in candidates]
     only = None if new is None else {i for i, f in enumerate(features) if f.id in new}
-    pairs = candidate_pairs(features, only=only)
-    patterns = [compare(features[i], features[j]) for i, j in pairs]
+    if engine is not None and only is None:
+        pairs, patterns = engine(features)
+    else:
+        pairs = candidate_pairs(features, only=only)
+        patterns = [compare(features[i], features[j]) for i, j in pairs]
     model = _model(features, patterns, pairs if only is None else candidate_pairs(features))
     scorer = Scorer(
         model, TermFrequencies((f.person, f.family, f.full) for f in features if f.full)
