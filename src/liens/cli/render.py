@@ -24,6 +24,17 @@ def err(message: str) -> None:
     error_console.print(Text(f"liens: {message}"), soft_wrap=True)
 
 
+def say(message: str) -> None:
+    """One sentence of what a command did (data inside it is never read as markup)."""
+    console.print(Text(message), soft_wrap=True)
+
+
+def person_label(person: dict[str, Any]) -> str:
+    """ "#12 Jean-Pierre Martin", from a person's JSON shape (id, name, me)."""
+    name = person["name"] or (_("me") if person.get("me") else "?")
+    return f"#{person['id']} {name}"
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

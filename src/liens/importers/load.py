@@ -3,6 +3,8 @@
 Stable source keys make it idempotent: a record whose (source, key) is stored already is
 an update at most, never a second row. Persons are matched across sources by exact keys
 only (profile URL, normalised email, E.164 phone); fuzzy resolution is its own step.
+Every row naming a person names it through one identity, stored with the row, so that an
+unmerge can move the row with its identity.
 """
 
 from __future__ import annotations
@@ -181,9 +183,12 @@ class Loader:
         self.orgs: dict[str, int] = {}
         self._keys: dict[tuple[str, str], int] | None = None
         self._names: dict[tuple[str, str], int | None] | None = None
+        self.person_of: dict[int, int] = {}  # identity id → person id, of identities met
         self.stats = FileStats()  # of the file being loaded; persons met on the way count
-        self._refs: dict[tuple[str, str, str, str], int | None] = {}
-        self._ref_persons: dict[str, dict[int, int | None]] = {}  # source → id(ref) → person
+        self._refs: dict[tuple[str, str, str, str], int | None] = {}  # → identity id
+        # source → id(ref) → identity id, and the same → person id (see `_refs_of`)
+        self._ref_identities: dict[str, dict[int, int | None]] = {}
+        self._ref_persons: dict[str, dict[int, int | None]] = {}
         self._ref_objects: dict[str, list[PersonRef]] = {}  # the refs, kept alive
         # source → the streamed file that wrote it first, into a table that held none of it
         self._first_writer: dict[str, str] = {}
@@ -191,34 +196,45 @@ class Loader:
     # --- lookups -------------------------------------------------------------------
     @property
     def keys(self) -> dict[tuple[str, str], int]:
-        """(kind, value) → person id, for every stored identity key of the owner."""
+        """(kind, value) → id of the oldest identity holding it, for every stored key of
+        the owner (its person in `person_of`)."""
         if self._keys is None:
-            rows = IdentityKey.objects.filter(owner=self.owner).values_list(
-                "kind", "value", "identity__person_id"
+            rows = (
+                IdentityKey.objects.filter(owner=self.owner)
+                .order_by("-identity_id")  # the oldest identity written last, so it wins
+                .values_list("kind", "value", "identity_id", "identity__person_id")
             )
-            self._keys = {(kind, value): pid for kind, value, pid in rows}
+            self._keys = {}
+            for kind, value, iid, pid in rows:
+                self._keys[(kind, value)] = iid
+                self.person_of[iid] = pid
         return self._keys
 
     @property
     def names(self) -> dict[tuple[str, str], int | None]:
-        """(source, folded name) → person id, None when two persons share the name."""
+        """(source, folded name) → identity id, None when two persons share the name."""
         if self._names is None:
             self._names = {}
-            rows = Identity.objects.filter(owner=self.owner).values_list(
-                "source", "display_name", "person_id"
+            rows = (
+                Identity.objects.filter(owner=self.owner)
+                .order_by("pk")
+                .values_list("source", "display_name", "pk", "person_id")
             )
-            for source, name, pid in rows:
-                self._remember_name(source, name, pid)
+            for source, name, iid, pid in rows:
+                self.person_of[iid] = pid
+                self._remember_name(source, name, iid)
         return self._names
 
-    def _remember_name(self, source: str, name: str, person_id: int) -> None:
-        if self._names is None:  # not loaded yet: it will read this person from the database
+    def _remember_name(self, source: str, name: str, identity_id: int) -> None:
+        """The first identity of a name stands for it, unless another person has it too."""
+        if self._names is None:  # not loaded yet: it will read this identity from the database
             return
         folded = fold(name)
         if not folded:
             return
-        known = self._names.get((source, folded), person_id)
-        self._names[(source, folded)] = person_id if known == person_id else None
+        known = self._names.setdefault((source, folded), identity_id)
+        if known is not None and self.person_of[known] != self.person_of[identity_id]:
+            self._names[(source, folded)] = None
 
     def _match(self, keys: list[tuple[str, str]]) -> int | None:
         for key in keys:
@@ -236,7 +252,9 @@ class Loader:
         except BaseException:
             self._keys = self._names = None
             self.orgs.clear()
+            self.person_of.clear()
             self._refs.clear()
+            self._ref_identities.clear()
             self._ref_persons.clear()
             self._ref_objects.clear()
             self._first_writer.clear()
@@ -265,16 +283,7 @@ class Loader:
         return {"import_run": self.run, "source_file": file[:500], "source_line": line}
 
     def _person_fields(self, raw: RawIdentity) -> dict[str, Any]:
-        name = shown_name(raw)
-        return {
-            "display_name": name[:300],
-            "first_name": raw.first_name[:150],
-            "last_name": raw.last_name[:150],
-            "title": raw.title[:300],
-            "organization_id": organization_get_or_create(
-                owner=self.owner, name=raw.organization, cache=self.orgs
-            ),
-        }
+        return person_fields(self.owner, raw, self.orgs)
 
     def _identity_fields(self, raw: RawIdentity) -> dict[str, Any]:
         return dict(zip(_IDENTITY_FIELDS, _identity_values(raw), strict=True))
@@ -301,28 +310,31 @@ class Loader:
             if identity is not None and self._update_identity(identity, raw, file):
                 stats.identities_updated += 1
 
-    def _create_identities(self, raws: list[RawIdentity], file: str) -> None:
-        """New identities, each with its person: the one its exact keys point to, or new."""
+    def _create_identities(self, raws: list[RawIdentity], file: str) -> list[int]:
+        """New identities, each with its person: the one its exact keys point to, or new.
+        Returns their ids, in order."""
         self.stats.identities_added += len(raws)
         owner_id, known, now = self.owner.pk, self.keys, timezone.now()
         person_of: list[int] = []
         new_persons: list[tuple[Any, ...]] = []
         placeholders: list[tuple[str, str]] = []
         keys_of: list[list[tuple[str, str]]] = []
-        for raw in raws:
+        for index, raw in enumerate(raws):
             keys = identity_keys(raw)
             keys_of.append(keys)
-            pid = next((known[key] for key in keys if key in known), None)
-            if pid is None:
+            iid = next((known[key] for key in keys if key in known), None)
+            if iid is None:
                 person = self._person_fields(raw)
                 new_persons.append(
                     (owner_id, False, "", "", now, *[person[f] for f in _PERSON_FIELDS])
                 )
                 pid = -len(new_persons)  # placeholder until the insert gives ids
+            else:  # an identity stored before, or one of the rows before this one
+                pid = person_of[-iid - 1] if iid < 0 else self.person_of[iid]
             person_of.append(pid)
-            for key in keys:  # later rows of the same file find this person
+            for key in keys:  # later rows of the same file find this identity
                 if key not in known:
-                    known[key] = pid
+                    known[key] = -(index + 1)  # placeholder until the insert gives ids
                     placeholders.append(key)
         person_ids = insert_rows(
             Person,
@@ -331,8 +343,6 @@ class Loader:
         )
         real = {-(i + 1): pk for i, pk in enumerate(person_ids)}
         person_of = [real.get(pid, pid) for pid in person_of]
-        for key in placeholders:
-            known[key] = real.get(known[key], known[key])
         run_id, file = self.run.pk, file[:500]
         values = [_identity_values(raw) for raw in raws]
         identity_ids = insert_rows(
@@ -343,14 +353,18 @@ class Loader:
                 for raw, pid, row in zip(raws, person_of, values, strict=True)
             ],
         )
+        for key in placeholders:
+            known[key] = identity_ids[-known[key] - 1]
+        self.person_of.update(zip(identity_ids, person_of, strict=True))
         self._store_key_rows(
             (iid, kind, value)
             for iid, keys in zip(identity_ids, keys_of, strict=True)
             for kind, value in keys
         )
         if self._names is not None:
-            for raw, row, pid in zip(raws, values, person_of, strict=True):
-                self._remember_name(raw.source, row[0], pid)
+            for raw, row, iid in zip(raws, values, identity_ids, strict=True):
+                self._remember_name(raw.source, row[0], iid)
+        return identity_ids
 
     def _store_key_rows(self, rows: Iterable[tuple[int, str, str]]) -> None:
         owner_id = self.owner.pk
@@ -389,14 +403,15 @@ class Loader:
         return True
 
     # --- persons mentioned by other records ----------------------------------------------
-    def person_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
-        """The person a reference points at, created (with an identity) if nobody matches."""
+    def identity_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
+        """The identity a reference points at (its person in `person_of`): the one holding
+        its exact key, else the one of its name, else a new one with a new person."""
         memo = (ref.name, ref.profile_url, ref.email, source)
         if memo not in self._refs:
-            self._refs[memo] = self._person_for(ref, source, file, line)
+            self._refs[memo] = self._identity_for(ref, source, file, line)
         return self._refs[memo]
 
-    def prefetch_persons(
+    def prefetch_identities(
         self, refs: Iterable[tuple[PersonRef, str, int | None]], file: str
     ) -> None:
         """Resolve many references at once: a mailbox names thousands of new correspondents,
@@ -409,10 +424,10 @@ class Loader:
                 continue
             keys = _ref_keys(ref)
             if not keys:
-                continue  # name-only: those go one by one through person_for
-            pid = self._match(keys)
-            if pid is not None:
-                self._refs[memo] = pid
+                continue  # name-only: those go one by one through identity_for
+            iid = self._match(keys)
+            if iid is not None:
+                self._refs[memo] = iid
                 continue
             pending[memo] = keys
             key = ref.profile_url or f"email:{keys[0][1]}"
@@ -430,28 +445,29 @@ class Loader:
         for source in sorted({s for s, _ in new}):
             keys = [k for s, k in new if s == source]
             for start in range(0, len(keys), 900):
-                for key, pid in Identity.objects.filter(
+                for key, iid, pid in Identity.objects.filter(
                     owner=self.owner, source=source, key__in=keys[start : start + 900]
-                ).values_list("key", "person_id"):
+                ).values_list("key", "pk", "person_id"):
                     raw = new.pop((source, key))
+                    self.person_of[iid] = pid
                     for kind_value in identity_keys(raw):
-                        self.keys.setdefault(kind_value, pid)
+                        self.keys.setdefault(kind_value, iid)
         self._create_identities(list(new.values()), file)
         for memo, keys in pending.items():
             self._refs[memo] = self._match(keys)
 
-    def _person_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
+    def _identity_for(self, ref: PersonRef, source: str, file: str, line: int | None) -> int | None:
         keys = _ref_keys(ref)
-        pid = self._match(keys)
-        if pid is not None:
-            return pid
+        iid = self._match(keys)
+        if iid is not None:
+            return iid
         folded = fold(ref.name)
         if not keys:
             if not folded:
                 return None
-            pid = self.names.get((source, folded))
-            if pid is not None:
-                return pid
+            iid = self.names.get((source, folded))
+            if iid is not None:
+                return iid
         if ref.profile_url:
             key = ref.profile_url
         elif keys:
@@ -460,7 +476,8 @@ class Loader:
             key = f"name:{folded}"
         existing = Identity.objects.filter(owner=self.owner, source=source, key=key).first()
         if existing is not None:
-            return existing.person_id
+            self.person_of[existing.pk] = existing.person_id
+            return existing.pk
         raw = RawIdentity(
             source=source,
             key=key,
@@ -469,8 +486,8 @@ class Loader:
             emails=(ref.email,) if ref.email else (),
             profile_url=ref.profile_url,
         )
-        self._create_identities([raw], file)
-        return self._match(identity_keys(raw)) or self.names.get((source, folded))
+        (iid,) = self._create_identities([raw], file)
+        return iid
 
     def _load_interactions(
         self, batch: InteractionBatch, file: str, stats: FileStats, streamed: bool
@@ -496,17 +513,20 @@ class Loader:
         return self._first_writer[source] == file
 
     def _insert_interactions(self, batch: InteractionBatch, file: str) -> None:
-        """The interactions and, column by column, who took part: each person once per
-        interaction (the unique pair skips a second address of the same person), never me."""
+        """The interactions and, column by column, who took part and through which identity:
+        each person once per interaction (the unique pair skips a second address of the same
+        person), never me."""
         if not batch:
             return
-        pid_of = self._persons_of(batch, file)
+        refs = list(map(id, batch.participants))
+        iid_of, pid_of = self._refs_of(batch, refs, file)
         owner_id = self.owner.pk
         ids = insert_interactions(owner_id=owner_id, run_id=self.run.pk, file=file, batch=batch)
         columns = [
-            [owner_id] * len(batch.participants),
+            [owner_id] * len(refs),
             list(chain.from_iterable(map(repeat, ids, batch.people))),
-            list(map(pid_of.__getitem__, map(id, batch.participants))),
+            list(map(pid_of.__getitem__, refs)),
+            list(map(iid_of.__getitem__, refs)),
             list(map(_cut_role, map(_role, batch.participants))),
         ]
         skip = {None, self.me.pk}  # nobody to name, or me
@@ -515,26 +535,32 @@ class Loader:
             columns = [list(compress(column, keep)) for column in columns]
         insert_participants(columns)
 
-    def _persons_of(self, batch: InteractionBatch, file: str) -> dict[int, int | None]:
-        """Person of every PersonRef of `batch`, by the ref's id(). A mailbox names each
-        correspondent with one shared PersonRef object: each distinct object is resolved once
-        in the whole import, then found by identity (`_ref_objects` holds it, so its id stays
-        its own), not by hashing its fields for each of 300,000 participants."""
+    def _refs_of(
+        self, batch: InteractionBatch, refs: list[int], file: str
+    ) -> tuple[dict[int, int | None], dict[int, int | None]]:
+        """Identity and person of every PersonRef of `batch` (`refs`: their id()s), by the
+        ref's id(). A mailbox names each correspondent with one shared PersonRef object: each
+        distinct object is resolved once in the whole import, then found by identity
+        (`_ref_objects` holds it, so its id stays its own), not by hashing its fields for
+        each of 300,000 participants."""
         source = batch.source
+        iid_of = self._ref_identities.setdefault(source, {})
         pid_of = self._ref_persons.setdefault(source, {})
-        if set(map(id, batch.participants)) <= pid_of.keys():  # most parts of a mailbox
-            return pid_of
+        if iid_of.keys() >= set(refs):  # most parts of a mailbox
+            return iid_of, pid_of
         fresh: dict[int, tuple[PersonRef, int | None]] = {}
         lines = chain.from_iterable(map(repeat, batch.lines, batch.people))
         for ref, line in zip(batch.participants, lines, strict=True):
-            if id(ref) not in pid_of:
+            if id(ref) not in iid_of:
                 fresh.setdefault(id(ref), (ref, line))
-        self.prefetch_persons(((ref, source, line) for ref, line in fresh.values()), file)
+        self.prefetch_identities(((ref, source, line) for ref, line in fresh.values()), file)
         objects = self._ref_objects.setdefault(source, [])
+        person_of = self.person_of
         for ident, (ref, line) in fresh.items():
-            pid_of[ident] = self.person_for(ref, source, file, line)
+            iid = iid_of[ident] = self.identity_for(ref, source, file, line)
+            pid_of[ident] = None if iid is None else person_of[iid]
             objects.append(ref)
-        return pid_of
+        return iid_of, pid_of
 
     def _load_mentions(self, raws: list[Record], file: str, stats: FileStats) -> None:
         """Invitations, recommendations and endorsements: one row each, linked to a person."""
@@ -557,14 +583,15 @@ class Loader:
         for (source, key), raw in by_key.items():
             if (source, key) in stored:
                 continue
-            pid = self.person_for(raw.person, source, file, raw.line)  # type: ignore[union-attr]
-            if pid is None:
+            iid = self.identity_for(raw.person, source, file, raw.line)  # type: ignore[union-attr]
+            if iid is None:
                 stats.skipped += 1
                 continue
             rows.append(
                 model(
                     owner=self.owner,
-                    person_id=pid,
+                    person_id=self.person_of[iid],
+                    identity_id=iid,
                     source=source,
                     key=key[:500],
                     **_mention_fields(raw),
@@ -608,8 +635,9 @@ class Loader:
         if not created:
             self._update_identity(identity, raw, file)
         self._store_keys([(identity, raw)])
+        self.person_of[identity.pk] = identity.person_id
         for key in identity_keys(raw):
-            self.keys[key] = me.pk
+            self.keys[key] = identity.pk
         self._replace_career(profile)
 
     def _replace_career(self, profile: RawProfile) -> None:
@@ -645,6 +673,22 @@ class Loader:
                 )
                 for e in profile.education
             )
+
+
+def person_fields(
+    owner: AbstractBaseUser, raw: RawIdentity, orgs: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The fields of a person made from one identity (`orgs`: organization ids by folded
+    name, filled as it goes)."""
+    return {
+        "display_name": shown_name(raw)[:300],
+        "first_name": raw.first_name[:150],
+        "last_name": raw.last_name[:150],
+        "title": raw.title[:300],
+        "organization_id": organization_get_or_create(
+            owner=owner, name=raw.organization, cache=orgs
+        ),
+    }
 
 
 def _mention_fields(raw: Record) -> dict[str, Any]:

@@ -78,11 +78,11 @@ def insert_interactions(
 
 
 def insert_participants(columns: Sequence[Sequence[Any]]) -> None:
-    """Owner ids, interaction ids, person ids and roles (of at most 20 characters), column by
-    column; a row naming a person who takes part already is skipped."""
+    """Owner ids, interaction ids, person ids, identity ids and roles (of at most 20
+    characters), column by column; a row naming a person who takes part already is skipped."""
     insert_columns(
         Participant,
-        ("owner_id", "interaction_id", "person_id", "role"),
+        ("owner_id", "interaction_id", "person_id", "identity_id", "role"),
         columns,
         returning=False,
         ignore_conflicts=True,

@@ -131,3 +131,49 @@ class Education(OwnedModel):
     degree = models.CharField(max_length=300, blank=True)
     started_on = models.DateField(null=True, blank=True)
     finished_on = models.DateField(null=True, blank=True)
+
+
+class DecidedBy(models.TextChoices):
+    AUTO = "auto", _("automatic")
+    USER = "user", _("user")
+
+
+class MergeDecision(OwnedModel):
+    """Persons joined into one, kept as data so the join can be undone exactly.
+
+    `groups` and `persons` are aligned, survivor first: the identity ids and the fields
+    (id included) of each person as it was before. `filled` holds the survivor's blank
+    fields the merge filled in; `set_aside` the participants it deleted (their interaction
+    had the survivor already, or the survivor is me) as [row id, interaction id, identity
+    id, role, person id].
+    """
+
+    survivor = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    groups = models.JSONField(default=list)
+    persons = models.JSONField(default=list)
+    filled = models.JSONField(default=dict, blank=True)
+    set_aside = models.JSONField(default=list, blank=True)
+    decided_by = models.CharField(max_length=10, choices=DecidedBy.choices)
+    probability = models.FloatField(null=True, blank=True)  # the model's, for `auto`
+    evidence = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+
+class KeepApart(OwnedModel):
+    """Never propose merging the person holding `a` with the person holding `b`.
+
+    Identities, not persons: an identity keeps its meaning through merges and unmerges.
+    """
+
+    a = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Identity, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "a", "b"], name="keepapart_unique"),
+            models.CheckConstraint(
+                condition=models.Q(a__lt=models.F("b")), name="keepapart_ordered_pair"
+            ),
+        ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from liens.core.scoping import NotFound, owned
 from liens.core.text import fold
 from liens.interactions.models import Interaction
-from liens.people.models import Identity, Person
+from liens.people.models import Identity, KeepApart, Person
 from liens.ties.models import Tie
 
 
@@ -83,6 +84,20 @@ def person_find(owner: AbstractBaseUser, query: str) -> Person:
         _("%(n)d persons match %(query)s: %(names)s; give an id")
         % {"n": len(exact), "query": repr(query), "names": names}
     )
+
+
+def persons_by_id(owner: AbstractBaseUser, ids: Sequence[int]) -> list[Person]:
+    """The owner's persons of `ids`, in that order; the first unknown one is named."""
+    found = owned(Person, owner).in_bulk(ids)
+    for pk in ids:
+        if pk not in found:
+            raise NotFound(_("no such person: #%(id)s") % {"id": pk})
+    return [found[pk] for pk in ids]
+
+
+def keep_apart_pairs(owner: AbstractBaseUser) -> set[tuple[int, int]]:
+    """The identity pairs (lower id first) never to be proposed as one person."""
+    return set(owned(KeepApart, owner).values_list("a_id", "b_id"))
 
 
 def tie_json(person: Person) -> dict[str, Any] | None:
