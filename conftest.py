@@ -40,3 +40,16 @@ def demo_owner(alice, demo):
 
     me_update(owner=alice, name=demo.owner_name, emails=demo.owner_emails)
     return alice
+
+
+@pytest.fixture
+def language():
+    """Gives back the language in force: `--lang` sets it for the whole process."""
+    from django.utils import translation
+
+    from liens import i18n
+
+    before, django_before = i18n.active_language(), translation.get_language()
+    yield
+    i18n.activate(before)
+    translation.activate(django_before)

@@ -61,6 +61,7 @@ def demo_command(
     from django.utils import timezone
 
     from liens.importers.services import import_path
+    from liens.people.resolving import resolution_after_import, resolution_counts
     from liens.people.services import me_update
     from liens.reports.overview import overview
     from liens.ties.services import ties_recompute
@@ -71,7 +72,10 @@ def demo_command(
         summaries = []
         for path in (files.linkedin_zip, files.vcard, files.google_csv, files.mbox, files.ics):
             update(_("Importing %(name)s") % {"name": path.name}, 0, 1)
-            summaries.append(import_path(owner=owner, path=path, progress=update))
+            summary = import_path(owner=owner, path=path, progress=update)
+            update(_("Finding who is who"), 0, 1)
+            proposals = resolution_after_import(owner=owner, import_run=summary.import_run)
+            summaries.append(summary.as_json() | resolution_counts(proposals))
         update(_("Computing ties"), 0, 1)
         ties_recompute(owner=owner)
     data = overview(owner)
@@ -79,7 +83,7 @@ def demo_command(
     data["files"] = [
         str(p) for p in (files.linkedin_zip, files.vcard, files.google_csv, files.mbox, files.ics)
     ]
-    data["imports"] = [s.as_json() for s in summaries]
+    data["imports"] = summaries
     if as_json:
         print_json(data)
         return

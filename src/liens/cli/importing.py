@@ -49,6 +49,7 @@ def import_command(
     as_json = state.json or json_output
     owner = state.owner()
     from liens.importers.services import import_path
+    from liens.people.resolving import resolution_after_import, resolution_counts
     from liens.ties.services import ties_recompute
 
     column_map = []
@@ -66,10 +67,14 @@ def import_command(
             progress=update,
             column_map=tuple(column_map),
         )
+        update(_("Finding who is who"), 0, 1)
+        resolved = resolution_counts(
+            resolution_after_import(owner=owner, import_run=summary.import_run)
+        )
         update(_("Computing ties"), 0, 1)
         ties_recompute(owner=owner)
     if as_json:
-        print_json(summary.as_json())
+        print_json(summary.as_json() | resolved)
         return
     rows = [
         (_("identities added"), summary.identities_added),
@@ -77,6 +82,8 @@ def import_command(
         (_("interactions added"), summary.interactions_added),
         *((record_label(kind), n) for kind, n in sorted(summary.records_added.items())),
         (_("records skipped"), summary.skipped),
+        (_("persons merged (liens unmerge undoes)"), resolved["persons_merged"]),
+        (_("merges to review (liens dedupe)"), resolved["merges_to_review"]),
     ]
     title = _("Imported %(source)s: %(n)d files") % {
         "source": summary.source,

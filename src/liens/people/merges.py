@@ -99,7 +99,7 @@ def person_merge(
         evidence=list(evidence),
     )
     if recompute:
-        _recompute(owner)
+        derived_rebuild(owner=owner)
     return survivor
 
 
@@ -203,7 +203,7 @@ def person_unmerge(
         undone_at=timezone.now()
     )
     if recompute:
-        _recompute(owner)
+        derived_rebuild(owner=owner)
     return result
 
 
@@ -348,7 +348,7 @@ def persons_keep_apart(*, owner: AbstractBaseUser, a: Person, b: Person) -> Keep
     return kept
 
 
-def _recompute(owner: AbstractBaseUser) -> None:
+def derived_rebuild(*, owner: AbstractBaseUser) -> None:
     """Ties and meeting links from the participants as they are now. Both are recomputed
     for the whole owner: neither has an entry point for some persons only."""
     links_rebuild(owner=owner)

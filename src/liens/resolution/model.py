@@ -22,12 +22,13 @@ __all__ = ["Model", "Scorer", "TermFrequencies", "estimate", "sample_pairs"]
 
 PSEUDO_PAIRS = 20
 # What one person's two records look like, before the user's own data speaks: the m
-# probabilities a small address book starts from (levels not listed: 0).
+# probabilities a small address book starts from: every level of every comparison but
+# "missing" has one (a level no known pair shows must not weigh -∞).
 M_PRIOR: dict[str, dict[str, float]] = {
     # names are mostly written the same; a tenth are garbled display names or changed names
     "name": {
-        "exact": 0.55, "swapped": 0.03, "nickname": 0.03, "initials": 0.08, "partial": 0.03,
-        "typo": 0.04, "family_only": 0.08, "different": 0.16,
+        "exact": 0.53, "swapped": 0.03, "nickname": 0.03, "initials": 0.08, "partial": 0.03,
+        "typo": 0.04, "given_only": 0.04, "family_only": 0.06, "different": 0.16,
     },
     # when one side is a bare address, it spells the other's name more often than not
     "email": {"same_local": 0.1, "name": 0.45, "initial": 0.2, "family": 0.05, "no_fit": 0.2},

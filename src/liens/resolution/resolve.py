@@ -22,7 +22,8 @@ __all__ = ["AUTOMATIC", "REVIEW", "resolve"]
 # on the labelled benchmark (benchmarks/resolution.py), the review band catches the rest.
 AUTOMATIC = 0.999
 REVIEW = 0.5
-RANDOM_PAIRS = 100_000  # to estimate u
+RANDOM_PAIRS = 100_000  # to estimate u, at most...
+RANDOM_PER_IDENTITY = 20  # ... and at most this many per identity (a 500-card book: 10,000)
 KNOWN_PAIRS = 50_000  # pairs inside a person, to start m from
 EM_PAIRS = 200_000  # blocked pairs EM learns from, beyond which a sample is enough
 
@@ -88,7 +89,8 @@ def _model(
 ) -> Model:
     persons = [f.person for f in features]
     random_patterns = Counter(
-        compare(features[i], features[j]) for i, j in sample_pairs(persons, RANDOM_PAIRS)
+        compare(features[i], features[j])
+        for i, j in sample_pairs(persons, min(RANDOM_PAIRS, RANDOM_PER_IDENTITY * len(persons)))
     )
     known = Counter(
         _unkeyed(features[i], features[j]) for i, j in islice(_known(features), KNOWN_PAIRS)

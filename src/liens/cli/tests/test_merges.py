@@ -104,19 +104,6 @@ def test_it_keeps_two_persons_apart_once_under_either_name(owner):
     assert KeepApart.objects.filter(owner=owner).count() == 1
 
 
-@pytest.fixture
-def language():
-    """Gives back the language in force: `--lang` sets it for the whole process."""
-    from django.utils import translation
-
-    from liens import i18n
-
-    before, django_before = i18n.active_language(), translation.get_language()
-    yield
-    i18n.activate(before)
-    translation.activate(django_before)
-
-
 def test_it_speaks_french_when_asked(owner, language):
     card, mail = zoe(owner)
 

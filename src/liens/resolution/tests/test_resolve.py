@@ -153,3 +153,14 @@ def test_an_import_compares_only_its_new_identities(new_only) -> None:
     if new_only:
         assert all(90002 in (p.left, p.right) for p in result.pairs)
     assert 90002 in touched
+
+
+def test_every_level_can_happen_to_one_person() -> None:
+    # a level without prior mass would weigh -inf the day no known pair shows it
+    from liens.resolution.comparisons import COMPARISONS, MISSING
+    from liens.resolution.model import M_PRIOR
+
+    for comparison in COMPARISONS:
+        for level in comparison.levels:
+            if level != MISSING:
+                assert M_PRIOR[comparison.name].get(level, 0) > 0, (comparison.name, level)
