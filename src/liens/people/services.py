@@ -36,19 +36,36 @@ def me_update(*, owner: AbstractBaseUser, name: str = "", emails: tuple[str, ...
         owner=owner, source=ME_SOURCE, key=ME_KEY, defaults={"person": me}
     )
     known = list(identity.emails)
+    keys = []
     for address in emails:
         key = email_key(address)
         if not key:
             raise ValueError(_("not an email address: %(address)s") % {"address": repr(address)})
         if address not in known:
             known.append(address)
+        keys.append(key)
         IdentityKey.objects.get_or_create(
             owner=owner, identity=identity, kind=KeyKind.EMAIL, value=key
         )
     identity.emails = known
     identity.display_name = me.display_name
     identity.save(update_fields=["emails", "display_name", "updated_at"])
+    _absorb_into_me(owner, me, keys)
     return me
+
+
+def _absorb_into_me(owner: AbstractBaseUser, me: Person, keys: list[str]) -> None:
+    """An address declared mine after an import was somebody else until now: that person is
+    me, merged by my own word (`liens unmerge` still undoes it)."""
+    others = list(
+        owned(Person, owner)
+        .filter(is_me=False, identities__keys__kind=KeyKind.EMAIL, identities__keys__value__in=keys)
+        .distinct()
+    )
+    if others:
+        from liens.people.merges import person_merge  # merges imports the loader, which needs us
+
+        person_merge(owner=owner, persons=[me, *others])
 
 
 def my_emails(*, owner: AbstractBaseUser) -> list[str]:

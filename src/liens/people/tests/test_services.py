@@ -55,3 +55,30 @@ def test_it_finds_a_person_by_id_folded_name_or_part_and_says_when_ambiguous(ali
         person_find(alice, "Marie")
     with pytest.raises(NotFound, match="nobody matches"):
         person_find(alice, "Zoé")
+
+
+def test_an_address_declared_mine_after_an_import_stops_being_somebody_else(alice, tmp_path):
+    from liens.importers.services import import_path
+    from liens.interactions.models import Participant
+    from liens.people.models import Identity, Person
+
+    me_update(owner=alice, name="Camille Laurent", emails=("camille.laurent@gmail.com",))
+    inbox = tmp_path / "Sent.mbox"
+    inbox.write_text(
+        "From - Mon Jan 01 10:00:00 2024\n"
+        "From: Camille Laurent <camille@laurent-conseil.fr>\n"
+        "To: Zoé Lefèvre <zoe@helios.fr>\n"
+        "Date: Mon, 1 Jan 2024 10:00:00 +0000\n"
+        "Message-ID: <one@example.org>\n\nbody\n",
+        encoding="utf-8",
+    )
+    import_path(owner=alice, path=inbox)
+    work = Identity.objects.get(owner=alice, key="email:camille@laurent-conseil.fr")
+    assert not work.person.is_me  # the importer could not know
+
+    me = me_update(owner=alice, emails=("camille@laurent-conseil.fr",))
+
+    work.refresh_from_db()
+    assert work.person_id == me.pk
+    assert not Person.objects.filter(owner=alice, display_name="Camille Laurent", is_me=False)
+    assert not Participant.objects.filter(owner=alice, person=me).exists()  # I never take part
