@@ -59,13 +59,11 @@ def without_particles(local: str) -> str:
 
 
 def _strip_particle(token: str) -> str:
-    for particle in _GLUED_PARTICLES:
-        if token.startswith(particle) and len(token) - len(particle) >= 4:
-            return token[len(particle) :]
-    return token
+    return _GLUED_PARTICLE.sub("", token, count=1)
 
 
-_GLUED_PARTICLES = ("dela", "del", "des", "de", "du", "le", "la", "van", "von", "d")
+# the longest particle first: "delafontaine" is "fontaine", not "lafontaine"
+_GLUED_PARTICLE = re.compile(r"^(?:dela|del|des|de|du|le|la|van|von|d)(?=[a-z0-9]{4})")
 
 
 def spellings(name: Name) -> dict[str, EmailLevel]:

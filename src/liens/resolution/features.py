@@ -29,7 +29,7 @@ _fold = lru_cache(maxsize=1 << 16)(fold)  # titles and nicknames repeat
 _ASIDE = re.compile(r"\s*(?:\([^)]*\)|\[[^]]*\]|\s[|/–—]\s.*$)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ costs 20 object.__setattr__ calls
 class Features:
     candidate: Candidate
     name: Name
@@ -60,29 +60,42 @@ class Features:
 
 def features_of(c: Candidate) -> Features:
     slug = c.profile_url.rstrip("/").rpartition("/")[2] if "/in/" in c.profile_url else ""
-    numeric = slug if _NUMERIC_SLUG.match(slug) else ""
+    numeric = slug if slug and _NUMERIC_SLUG.match(slug) else ""
     addresses = [a for a in c.addresses if a.street or a.postcode or a.locality]
-    labels = frozenset(filter(None, (domain_label(e.rpartition("@")[2]) for e in c.emails)))
+    emails = c.emails
+    labels = (
+        frozenset(filter(None, (domain_label(e.rpartition("@")[2]) for e in emails)))
+        if emails
+        else _NONE
+    )
     name = _name(c, labels)
     return Features(
         candidate=c,
         name=name,
-        family=re.sub(r"[^a-z]", "", "".join(name.family)),
+        family=_letters(name.family),
         full=" ".join(sorted(name.words)) if not name.empty else "",
         spellings=spellings(name),
-        nickname=_fold(c.nickname),
-        locals=frozenset(filter(None, map(local_part, c.emails))),
+        nickname=_fold(c.nickname) if c.nickname else "",
+        locals=frozenset(filter(None, map(local_part, emails))) if emails else _NONE,
         labels=labels,
-        org=org_key(c.organization),
-        phones=frozenset(p for p in c.phones if not _absurd_phone(p)),
+        org=org_key(c.organization) if c.organization else "",
+        phones=frozenset(p for p in c.phones if not _absurd_phone(p)) if c.phones else _NONE,
         slug="" if numeric else slug.lower(),  # an accent makes another account
-        slug_name="" if numeric else _SLUG_SUFFIX.sub("", fold(slug)),
+        slug_name=_SLUG_SUFFIX.sub("", fold(slug)) if slug and not numeric else "",
         numeric_slug=numeric,
         birthday=_birthday(c),
-        streets=frozenset(filter(None, map(_street, addresses))),
-        places=frozenset(p for a in addresses for p in _places(a)),
-        title=_fold(c.title),
+        streets=frozenset(filter(None, map(_street, addresses))) if addresses else _NONE,
+        places=frozenset(p for a in addresses for p in _places(a)) if addresses else _NONE,
+        title=_fold(c.title) if c.title else "",
     )
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1 << 16)
+def _letters(family: tuple[str, ...]) -> str:
+    return re.sub(r"[^a-z]", "", "".join(family))
 
 
 def _name(c: Candidate, labels: frozenset[str]) -> Name:

@@ -62,7 +62,9 @@ def resolve(
         if weight >= threshold:
             scored.append((weight, i, j, pattern, _probability(weight)))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
-    clusters = Clusters(features, keep_apart)
+    involved = {features[i].person for _w, i, _j, _p, _pr in scored}
+    involved |= {features[j].person for _w, _i, j, _p, _pr in scored}
+    clusters = Clusters([f for f in features if f.person in involved], keep_apart)
     result = Resolution(automatic=automatic, review=review, pairs_scored=len(pairs))
     for f in features:
         result.members.setdefault(f.person, []).append(f.id)
