@@ -53,3 +53,16 @@ def language():
     yield
     i18n.activate(before)
     translation.activate(django_before)
+
+
+@pytest.fixture
+def terminal_user(alice, tmp_path, monkeypatch):
+    """alice as the user an in-process `liens` command works for, on the test database."""
+    import os
+
+    monkeypatch.setenv("LIENS_USER", alice.username)
+    monkeypatch.setenv("LIENS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
+    for name in ("LIENS_DATABASE_URL", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return alice

@@ -113,39 +113,18 @@ def _address(stored: dict) -> Address:
 def proposals_of(result: Resolution) -> list[Proposal]:
     """Automatic pairs gathered into the persons they make (merged without asking); each pair
     of the review band as one yes-or-no question between two of those persons."""
-    parent = {person: person for person in result.members}
-
-    def find(person: int) -> int:
-        while parent[person] != person:
-            parent[person] = parent[parent[person]]
-            person = parent[person]
-        return person
-
-    review: list[ScoredPair] = []
-    for pair in result.pairs:
-        if not pair.automatic:
-            review.append(pair)
-            continue
-        a, b = find(result.person_of[pair.left]), find(result.person_of[pair.right])
-        parent[max(a, b)] = min(a, b)
+    root = result.joined()
     groups: dict[int, list[int]] = defaultdict(list)
-    for person in result.members:
-        groups[find(person)].append(person)
+    for person, joined in root.items():
+        groups[joined].append(person)
     merged: dict[int, Proposal] = {}
+    asked: list[Proposal] = []
     for pair in result.pairs:
+        left, right = root[result.person_of[pair.left]], root[result.person_of[pair.right]]
         if pair.automatic:
-            root = find(result.person_of[pair.left])
-            merged.setdefault(root, Proposal(groups[root], automatic=True)).pairs.append(pair)
-    asked = [
-        Proposal(
-            sorted(
-                groups[find(result.person_of[pair.left])]
-                + groups[find(result.person_of[pair.right])]
-            ),
-            [pair],
-        )
-        for pair in review
-    ]
+            merged.setdefault(left, Proposal(groups[left], automatic=True)).pairs.append(pair)
+        else:
+            asked.append(Proposal(sorted(groups[left] + groups[right]), [pair]))
     return [*merged.values(), *asked]
 
 

@@ -81,6 +81,13 @@ class Resolution:
     def groups(self, *, review: bool = False) -> list[tuple[int, ...]]:
         """Candidate ids of each resulting person, with the automatic pairs only or with
         the proposed ones too."""
+        grouped: dict[int, list[int]] = {}
+        for person, root in self.joined(review=review).items():
+            grouped.setdefault(root, []).extend(self.members[person])
+        return [tuple(sorted(ids)) for ids in grouped.values()]
+
+    def joined(self, *, review: bool = False) -> dict[int, int]:
+        """Each person (as it was) → the person it ends up in, named by its lowest id."""
         parent = {person: person for person in self.members}
 
         def find(person: int) -> int:
@@ -92,8 +99,5 @@ class Resolution:
         for pair in self.pairs:
             if review or pair.automatic:
                 a, b = find(self.person_of[pair.left]), find(self.person_of[pair.right])
-                parent[b] = a
-        grouped: dict[int, list[int]] = {}
-        for person, ids in self.members.items():
-            grouped.setdefault(find(person), []).extend(ids)
-        return [tuple(sorted(ids)) for ids in grouped.values()]
+                parent[max(a, b)] = min(a, b)
+        return {person: find(person) for person in self.members}

@@ -4,7 +4,6 @@ scripts, `--apply` merging the sure ones (each undone by `liens unmerge`)."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from typer.testing import CliRunner
@@ -17,13 +16,9 @@ from liens.people.services import me_update
 
 
 @pytest.fixture
-def owner(alice, tmp_path, monkeypatch):
+def owner(terminal_user, tmp_path):
     """alice with the demo's exports imported, nothing resolved yet."""
-    monkeypatch.setenv("LIENS_USER", alice.username)
-    monkeypatch.setenv("LIENS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
-    for name in ("LIENS_DATABASE_URL", "DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+    alice = terminal_user
     files = generate(tmp_path / "demo", size=120, seed=5)
     me_update(owner=alice, name=files.owner_name, emails=files.owner_emails)
     for path in (files.linkedin_zip, files.vcard, files.google_csv, files.mbox, files.ics):

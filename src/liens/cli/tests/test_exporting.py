@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 
 import pytest
 from typer.testing import CliRunner
@@ -26,13 +25,9 @@ BOOK = (
 
 
 @pytest.fixture
-def owner(alice, tmp_path, monkeypatch):
+def owner(terminal_user, tmp_path):
     """alice, with two contacts, as the user the terminal works for."""
-    monkeypatch.setenv("LIENS_USER", alice.username)
-    monkeypatch.setenv("LIENS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
-    for name in ("LIENS_DATABASE_URL", "DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+    alice = terminal_user
     book = tmp_path / "phone.vcf"
     book.write_text(BOOK, encoding="utf-8", newline="")
     import_path(owner=alice, path=book)

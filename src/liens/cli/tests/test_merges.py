@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from typer.testing import CliRunner
@@ -18,13 +17,9 @@ ME = "camille.laurent@gmail.com"
 
 
 @pytest.fixture
-def owner(alice, tmp_path, monkeypatch):
+def owner(terminal_user, tmp_path):
     """alice, whose phone knows Zoé by her mobile and whose mailbox by her address."""
-    monkeypatch.setenv("LIENS_USER", alice.username)
-    monkeypatch.setenv("LIENS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
-    for name in ("LIENS_DATABASE_URL", "DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
+    alice = terminal_user
     me_update(owner=alice, name="Camille Laurent", emails=(ME,))
     book = tmp_path / "phone.vcf"
     book.write_text(
