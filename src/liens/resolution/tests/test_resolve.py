@@ -164,3 +164,17 @@ def test_every_level_can_happen_to_one_person() -> None:
         for level in comparison.levels:
             if level != MISSING:
                 assert M_PRIOR[comparison.name].get(level, 0) > 0, (comparison.name, level)
+
+
+def test_comparing_two_identities_does_not_depend_on_their_order() -> None:
+    import random
+
+    from liens.resolution.comparisons import compare
+    from liens.resolution.features import features_of
+
+    features = [features_of(c) for c in background()]
+    rng = random.Random(2)
+    pairs = [(rng.choice(features), rng.choice(features)) for _ in range(3000)]
+    by_id = {f.id: f for f in features}  # pairs that share something, where levels vary
+    pairs += [(by_id[p.left], by_id[p.right]) for p in resolve(background()).pairs]
+    assert [compare(a, b) for a, b in pairs] == [compare(b, a) for a, b in pairs]
