@@ -11,7 +11,7 @@ from itertools import combinations, islice
 from liens.resolution.blocking import candidate_pairs
 from liens.resolution.clusters import Clusters
 from liens.resolution.comparisons import COMPARISONS, MISSING, PairEngine, compare
-from liens.resolution.features import Features, features_of
+from liens.resolution.features import Features, employers_in_names, features_of
 from liens.resolution.model import Model, Scorer, TermFrequencies, estimate, sample_pairs
 from liens.resolution.records import Candidate, Evidence, Resolution, ScoredPair
 
@@ -41,6 +41,7 @@ def resolve(
     new identity are scored; the model is still estimated on everyone. `engine` blocks and
     compares elsewhere (`sql.duckdb_engine`) with the same result."""
     features = [features_of(c) for c in candidates]
+    employers_in_names(features)
     only = None if new is None else {i for i, f in enumerate(features) if f.id in new}
     if engine is not None and only is None:
         pairs, patterns = engine(features)
@@ -62,6 +63,7 @@ def resolve(
         if weight >= threshold:
             scored.append((weight, i, j, pattern, _probability(weight)))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    colleagues = _colleagues(features)
     involved = {features[i].person for _w, i, _j, _p, _pr in scored}
     involved |= {features[j].person for _w, _i, j, _p, _pr in scored}
     clusters = Clusters([f for f in features if f.person in involved], keep_apart)
@@ -71,7 +73,7 @@ def resolve(
         result.person_of[f.id] = f.person
     for weight, i, j, pattern, probability in scored:
         a, b = features[i], features[j]
-        if _refused(pattern, weights) or not clusters.join(a.person, b.person):
+        if _refused(pattern, weights, a, b, colleagues) or not clusters.join(a.person, b.person):
             continue
         result.pairs.append(
             ScoredPair(
@@ -150,13 +152,46 @@ def _automatic(
 _ASK_NAMES = frozenset({"family_only", "different", "given_only"})
 
 
-def _refused(pattern: tuple[str, ...], weights: list[dict[str, float]]) -> bool:
+def _colleagues(features: Sequence[Features]) -> Counter[tuple[str, str]]:
+    """Persons by (first given name, employer), among those with a full name."""
+    seen: set[tuple[int, str, str]] = set()
+    for f in features:
+        if f.name.empty or not f.name.given:
+            continue
+        for employer in {f.org, *f.labels} - {""}:
+            seen.add((f.person, f.name.given[0], employer))
+    return Counter((given, employer) for _person, given, employer in seen)
+
+
+def _sole_namesake(a: Features, b: Features, colleagues: Counter[tuple[str, str]]) -> bool:
+    """Is the named side the only person of its given name at its employer? Then a phone's
+    "Éric" at that employer can only be him."""
+    named = b if a.name.empty else a
+    employers = {named.org, *named.labels} - {""}
+    return bool(employers) and all(
+        colleagues[(named.name.given[0], employer)] == 1 for employer in employers
+    )
+
+
+def _refused(
+    pattern: tuple[str, ...],
+    weights: list[dict[str, float]],
+    a: Features,
+    b: Features,
+    colleagues: Counter[tuple[str, str]],
+) -> bool:
     """Never proposed: hard evidence against (two LinkedIn accounts, two birthdays), or no
     agreement that points at one person — a family name alone, a given name alone, an
     employer, a title, a day of birth: relatives and colleagues share those (100,000
     labelled identities: such proposals were wrong for 2 of 3 identity pairs they joined)."""
     if any(level in c.hard for c, level in zip(COMPARISONS, pattern, strict=True)):
         return True
+    if (
+        pattern[_NAME] == "given_only"
+        and pattern[_ORG] in ("same", "domain")
+        and _sole_namesake(a, b, colleagues)
+    ):
+        return False
     return not any(
         weights[k][level] > 0 and (c.name, level) not in _SHARED_BY_OTHERS
         for k, (c, level) in enumerate(zip(COMPARISONS, pattern, strict=True))
