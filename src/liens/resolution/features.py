@@ -94,20 +94,21 @@ _NONE: frozenset[str] = frozenset()
 
 
 def employers_in_names(features: list[Features]) -> None:
-    """A phone card "Éric Wagram RH" without an ORG holds its employer where the family name
-    goes. Where that "family name" is an organization other records name (of two words or
-    more: "Dupont" alone may be both), it becomes the card's employer and the card a given
-    name alone, in place."""
+    """A phone card "Éric Wagram RH" holds its employer where the family name goes. Where
+    that "family name" is an organization other records name (of two words or more:
+    "Dupont" alone may be both), the card becomes a given name alone, at that employer
+    when it names none of its own; in place."""
     employers = {f.org for f in features if " " in f.org}
     if not employers:
         return
     for f in features:
-        if f.org or f.labels or not f.name.given or len(f.name.family) < 2:
+        if not f.name.given or len(f.name.family) < 2:
             continue
         employer = org_key(" ".join(f.name.family))
-        if employer in employers:
+        if employer in employers:  # an ORG of its own may be another job: it stays
             f.name = Name(f.name.given, ())
-            f.org, f.family, f.full, f.spellings = employer, "", "", {}
+            f.org = f.org or employer
+            f.family, f.full, f.spellings = "", "", {}
 
 
 @lru_cache(maxsize=1 << 16)
