@@ -116,25 +116,30 @@ class Name:
         setattr_(self, "given_text", " ".join(self.given))
 
 
+@lru_cache(maxsize=1 << 17)  # names repeat across sources: one object each, worked out once
+def _name(given: tuple[str, ...], family: tuple[str, ...]) -> Name:
+    return Name(given, family)
+
+
 def parse_name(first: str = "", last: str = "", display: str = "") -> Name:
     """A Name from the parts a source gives. Without separate parts, the display name is cut:
     a token of three letters or more written in capitals ("MARTIN Jean-Pierre") is the family
     name wherever it stands ("JP" is a short given name), otherwise the last token is."""
     if first or last:
-        return Name(_given_tokens(first), _family_tokens(last))
+        return _name(_given_tokens(first), _family_tokens(last))
     words = [w for w in _SEPARATORS.split(display.strip()) if w]
     if not words:
-        return Name((), ())
+        return _name((), ())
     capitals = [w for w in words if _is_capitalised_family(w)]
     if capitals and len(capitals) < len(words):
         given = " ".join(w for w in words if w not in capitals)
-        return Name(_given_tokens(given), _family_tokens(" ".join(capitals)))
+        return _name(_given_tokens(given), _family_tokens(" ".join(capitals)))
     if len(words) == 1:  # "Jean", "Martin"? Nothing to tell a person by
-        return Name(_given_tokens(words[0]), ())
+        return _name(_given_tokens(words[0]), ())
     family_start = len(words) - 1
     while family_start > 1 and fold(words[family_start - 1]) in PARTICLES:
         family_start -= 1  # "Charles de Gaulle": the particle goes with the family name
-    return Name(
+    return _name(
         _given_tokens(" ".join(words[:family_start])),
         _family_tokens(" ".join(words[family_start:])),
     )
