@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from dataclasses import fields as dataclass_fields
 from functools import lru_cache
 from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter
@@ -26,7 +25,6 @@ from liens.importers.base import (
     InteractionBatch,
     ParsedFile,
     PersonRef,
-    RawAddress,
     RawEndorsement,
     RawIdentity,
     RawInteraction,
@@ -37,6 +35,14 @@ from liens.importers.base import (
 )
 from liens.importers.bulk import insert_rows
 from liens.importers.gcpause import gc_paused
+from liens.importers.identity_rows import (
+    IDENTITY_FIELDS,
+    IDENTITY_META,
+    PERSON_FIELDS,
+    identity_keys,
+    identity_values,
+    person_fields,
+)
 from liens.importers.load_interactions import (
     insert_interactions,
     insert_participants,
@@ -44,42 +50,12 @@ from liens.importers.load_interactions import (
 )
 from liens.importers.models import ImportRun
 from liens.importers.normalize import email_key
-from liens.importers.phones import phone_e164
 from liens.interactions.models import Interaction, Invitation
 from liens.people.models import Education, Identity, IdentityKey, KeyKind, Person, Position
 from liens.people.services import me_get_or_create, organization_get_or_create
 from liens.reputation.models import Endorsement, Recommendation
 
 MENTIONS_PER_INSERT = 2048  # invitations, recommendations, endorsements per bulk_create
-_PERSON_FIELDS = ("display_name", "first_name", "last_name", "title", "organization_id")
-_IDENTITY_META = (
-    "owner_id",
-    "person_id",
-    "source",
-    "key",
-    "import_run_id",
-    "source_file",
-    "source_line",
-    "first_seen_at",
-    "updated_at",
-)
-_IDENTITY_FIELDS = (
-    "display_name",
-    "first_name",
-    "last_name",
-    "emails",
-    "phones",
-    "profile_url",
-    "organization_name",
-    "title",
-    "connected_on",
-    "nickname",
-    "birthday",
-    "addresses",
-    "urls",
-    "note",
-    "raw",
-)
 
 # Files are written in this order so that messages find the connections they mention.
 _RANK = {
@@ -126,51 +102,6 @@ def _ref_keys(ref: PersonRef) -> list[tuple[str, str]]:
     if key:
         keys.append((KeyKind.EMAIL, key))
     return keys
-
-
-def shown_name(raw: RawIdentity) -> str:
-    """The name to show: as the source writes it, else its parts, else how to reach them."""
-    if raw.display_name:
-        return raw.display_name
-    parts = " ".join(p for p in (raw.first_name, raw.last_name) if p)
-    fallback = next(iter(raw.emails or raw.phones), "") or raw.profile_url or raw.organization
-    return raw.display_name or parts or fallback
-
-
-def identity_keys(raw: RawIdentity) -> list[tuple[str, str]]:
-    """The exact keys a person can be found by, strongest first."""
-    keys: list[tuple[str, str]] = []
-    if raw.profile_url:
-        keys.append((KeyKind.LINKEDIN, raw.profile_url))
-    keys += [(KeyKind.EMAIL, k) for k in map(email_key, raw.emails) if k]
-    keys += [(KeyKind.PHONE, k) for k in map(phone_e164, raw.phones) if k]
-    return list(dict.fromkeys(keys))
-
-
-_ADDRESS_FIELDS = tuple(f.name for f in dataclass_fields(RawAddress))
-
-
-def _identity_values(raw: RawIdentity) -> tuple[Any, ...]:
-    """The stored values of `raw`, in `_IDENTITY_FIELDS` order: a row of the bulk insert."""
-    return (
-        shown_name(raw)[:300],
-        raw.first_name[:150],
-        raw.last_name[:150],
-        list(raw.emails),
-        list(raw.phones),
-        raw.profile_url[:500],
-        raw.organization[:300],
-        raw.title[:300],
-        raw.connected_on,
-        raw.nickname[:150],
-        raw.birthday,
-        [{name: getattr(a, name) for name in _ADDRESS_FIELDS} for a in raw.addresses]
-        if raw.addresses
-        else [],
-        list(raw.urls),
-        raw.note,
-        dict(raw.raw),
-    )
 
 
 class Loader:
@@ -286,7 +217,7 @@ class Loader:
         return person_fields(self.owner, raw, self.orgs)
 
     def _identity_fields(self, raw: RawIdentity) -> dict[str, Any]:
-        return dict(zip(_IDENTITY_FIELDS, _identity_values(raw), strict=True))
+        return dict(zip(IDENTITY_FIELDS, identity_values(raw), strict=True))
 
     def _load_identities(self, raws: list[RawIdentity], file: str, stats: FileStats) -> None:
         raws = list({(r.source, r.key): r for r in raws}.values())  # last row wins
@@ -326,7 +257,7 @@ class Loader:
             if iid is None:
                 person = self._person_fields(raw)
                 new_persons.append(
-                    (owner_id, False, "", "", now, *[person[f] for f in _PERSON_FIELDS])
+                    (owner_id, False, "", "", now, *[person[f] for f in PERSON_FIELDS])
                 )
                 pid = -len(new_persons)  # placeholder until the insert gives ids
             else:  # an identity stored before, or one of the rows before this one
@@ -338,16 +269,16 @@ class Loader:
                     placeholders.append(key)
         person_ids = insert_rows(
             Person,
-            ("owner_id", "is_me", "closeness", "notes", "created_at", *_PERSON_FIELDS),
+            ("owner_id", "is_me", "closeness", "notes", "created_at", *PERSON_FIELDS),
             new_persons,
         )
         real = {-(i + 1): pk for i, pk in enumerate(person_ids)}
         person_of = [real.get(pid, pid) for pid in person_of]
         run_id, file = self.run.pk, file[:500]
-        values = [_identity_values(raw) for raw in raws]
+        values = [identity_values(raw) for raw in raws]
         identity_ids = insert_rows(
             Identity,
-            (*_IDENTITY_META, *_IDENTITY_FIELDS),
+            (*IDENTITY_META, *IDENTITY_FIELDS),
             [
                 (owner_id, pid, raw.source, raw.key[:500], run_id, file, raw.line, now, now, *row)
                 for raw, pid, row in zip(raws, person_of, values, strict=True)
@@ -396,9 +327,9 @@ class Loader:
         identity.save()
         self._store_keys([(identity, raw)])
         if {"organization_name", "title"} & set(changed):
-            person_fields = self._person_fields(raw)
+            fields = self._person_fields(raw)
             Person.objects.filter(pk=identity.person_id).update(
-                title=person_fields["title"], organization_id=person_fields["organization_id"]
+                title=fields["title"], organization_id=fields["organization_id"]
             )
         return True
 
@@ -673,22 +604,6 @@ class Loader:
                 )
                 for e in profile.education
             )
-
-
-def person_fields(
-    owner: AbstractBaseUser, raw: RawIdentity, orgs: dict[str, int] | None = None
-) -> dict[str, Any]:
-    """The fields of a person made from one identity (`orgs`: organization ids by folded
-    name, filled as it goes)."""
-    return {
-        "display_name": shown_name(raw)[:300],
-        "first_name": raw.first_name[:150],
-        "last_name": raw.last_name[:150],
-        "title": raw.title[:300],
-        "organization_id": organization_get_or_create(
-            owner=owner, name=raw.organization, cache=orgs
-        ),
-    }
 
 
 def _mention_fields(raw: Record) -> dict[str, Any]:

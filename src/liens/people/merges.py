@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from liens.core.scoping import owned
 from liens.errors import UserError
 from liens.importers.base import RawIdentity
-from liens.importers.load import person_fields
+from liens.importers.identity_rows import person_fields
 from liens.interactions.models import Interaction, Invitation, Participant
 from liens.interactions.services import links_rebuild
 from liens.people import moves
