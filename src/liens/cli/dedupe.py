@@ -38,6 +38,7 @@ def dedupe_command(
     from liens.people.explain import evidence_texts
     from liens.people.models import Person
     from liens.people.resolving import resolution_run
+    from liens.resolution import AUTOMATIC
 
     merged = 0
     if apply:
@@ -53,10 +54,21 @@ def dedupe_command(
             "persons": proposal.persons,
             "probability": round(proposal.probability, 4),
             "automatic": proposal.automatic,
+            # why a sure-looking proposal waits: its names alone do not say one person
+            "asked_because": None
+            if proposal.automatic
+            else "names"
+            if proposal.probability >= AUTOMATIC
+            else "probability",
             "evidence": [text for pair in proposal.pairs for text in evidence_texts(pair.evidence)],
         }
         for proposal in proposals
     ]
+    merge_label = {
+        None: _("automatic"),
+        "names": _("to review (the names alone)"),
+        "probability": _("to review"),
+    }
     if state.json or json_output:
         print_json(rows)
         return
@@ -78,8 +90,9 @@ def dedupe_command(
                     " + ".join(str(p) for p in r["persons"]),
                     " / ".join(names.get(p, "") or f"#{p}" for p in r["persons"]),
                     f"{r['probability']:.1%}",
-                    _("automatic") if r["automatic"] else _("to review"),
-                    "; ".join(dict.fromkeys(r["evidence"])),
+                    merge_label[r["asked_because"]],
+                    # Translators: between two pieces of evidence (French: " ; ")
+                    _("; ").join(dict.fromkeys(r["evidence"])),
                 )
                 for r in rows
             ),

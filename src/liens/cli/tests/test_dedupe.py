@@ -40,6 +40,10 @@ def test_it_lists_proposals_as_json_without_writing(owner, language) -> None:
         assert set(proposal) >= {"persons", "probability", "evidence"}
         assert len(proposal["persons"]) >= 2 and 0.5 <= proposal["probability"] <= 1
         assert proposal["evidence"] and all(isinstance(e, str) for e in proposal["evidence"])
+        # a proposal waits either for want of certainty or because names alone carry it
+        assert (proposal["asked_because"] is None) == proposal["automatic"]
+        if proposal["asked_because"] == "probability":
+            assert proposal["probability"] < 0.999
     assert Person.objects.filter(owner=owner).count() == persons
     assert not MergeDecision.objects.filter(owner=owner).exists()
 
