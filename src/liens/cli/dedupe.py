@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -89,7 +90,7 @@ def dedupe_command(
                 (
                     " + ".join(str(p) for p in r["persons"]),
                     " / ".join(names.get(p, "") or f"#{p}" for p in r["persons"]),
-                    f"{r['probability']:.1%}",
+                    _("%(percent)s%%") % {"percent": number_format(100 * r["probability"], 1)},
                     merge_label[r["asked_because"]],
                     # Translators: between two pieces of evidence (French: " ; ")
                     _("; ").join(dict.fromkeys(r["evidence"])),

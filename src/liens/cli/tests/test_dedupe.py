@@ -69,3 +69,12 @@ def test_evidence_reads_in_the_chosen_language(owner, language) -> None:
     assert english and len(english) == len(french)
     assert any("same" in e or "fits" in e for p in english for e in p["evidence"])
     assert any("même" in e or "correspond" in e for p in french for e in p["evidence"])
+
+
+def test_the_table_writes_probabilities_as_the_language_does(owner, language) -> None:
+    import re
+
+    french = invoke("--lang", "fr", "dedupe").stdout
+    english = invoke("--lang", "en", "dedupe").stdout
+    assert re.search(r"\d+,\d %", french) and not re.search(r"\d+\.\d%", french)
+    assert re.search(r"\d+\.\d%", english)
