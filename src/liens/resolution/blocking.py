@@ -34,8 +34,7 @@ def block_keys(f: Features) -> set[str]:
         for form in given_forms(given):
             keys.update(_spellings(form.replace("-", ""), family))
         keys.update(_spellings("".join(t[0] for t in given), family))
-        words = sorted(w for t in (*given, *f.name.family) for w in t.split("-") if w)
-        keys.add(f"s:{'.'.join(words)}")  # any order
+        keys.add(f"s:{'.'.join(sorted(f.name.words))}")  # any order
         joined = "".join(given)
         # one letter dropped, doubled, changed or two swapped in the family name: the two
         # spellings share a spelling with one letter deleted (and nothing else does,
@@ -66,11 +65,8 @@ def _spellings(given: str, family: str) -> tuple[str, ...]:
     return (f"e:{given}{family}", f"e:{family}{given}")
 
 
-def candidate_pairs(
-    features: Sequence[Features], *, only: set[int] | None = None
-) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of identities of different persons sharing a small block; with
-    `only`, pairs where at least one index is in it (what an import added)."""
+def candidate_pairs(features: Sequence[Features]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of identities of different persons sharing a small block."""
     first: dict[str, int] = {}  # most keys have one identity: no list for those
     blocks: dict[str, list[int]] = {}
     for index, f in enumerate(features):
@@ -91,11 +87,7 @@ def candidate_pairs(
             continue
         wanted = _PAIRS.get(key[0])
         for i, j in combinations(members, 2):
-            if (
-                person[i] != person[j]
-                and (only is None or i in only or j in only)
-                and (wanted is None or wanted(features[i], features[j]))
-            ):
+            if person[i] != person[j] and (wanted is None or wanted(features[i], features[j])):
                 seen.add(i * size + j)
     return [divmod(code, size) for code in sorted(seen)]
 

@@ -2,10 +2,10 @@
 
 For each comparison level, m = P(level | same person) and u = P(level | two people); a
 pair's weight is the prior log-odds plus Σ log2(m/u) over its comparisons (MISSING weighs
-nothing). u comes from random pairs, which are nearly all two people; m starts from the
-pairs the exact keys already joined (free labels) and is refined by EM on the blocked pairs,
-as is the share of true matches among them. Agreeing on "Martin" weighs less than agreeing
-on a rare name: the name levels get a term-frequency adjustment.
+nothing). u comes from random pairs, which are nearly all two people; m from the pairs the
+exact keys already joined (free labels), with a prior; EM estimates the share of true
+matches among the blocked pairs (see `estimate`). Agreeing on "Martin" weighs less than
+agreeing on a rare name: the name levels get a term-frequency adjustment.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ _FAMILY_AGREES = (
 class Model:
     m: list[dict[str, float]]  # per comparison, per level
     u: list[dict[str, float]]
-    prior: float  # share of same-person pairs among all pairs of two persons
+    prior: float  # share of same-person pairs among the blocked pairs
 
     def weights(self) -> list[dict[str, float]]:
         return [
@@ -70,15 +70,20 @@ class Model:
         return math.log2(self.prior / (1 - self.prior))
 
 
+def _level_counts(patterns: Counter[Pattern], index: int) -> tuple[Counter[str], int]:
+    """How often each level of comparison `index` occurs, and how often any but MISSING."""
+    counts = Counter[str]()
+    for pattern, count in patterns.items():
+        counts[pattern[index]] += count
+    return counts, sum(n for level, n in counts.items() if level != MISSING)
+
+
 def _distribution(
     patterns: Counter[Pattern], index: int, levels: Sequence[str], prior: dict[str, float]
 ) -> dict[str, float]:
     """Level frequencies among `patterns`, pulled towards `prior` by PSEUDO_PAIRS pairs: a
     handful of known pairs (or none) must not make a level impossible."""
-    counts = Counter[str]()
-    for pattern, count in patterns.items():
-        counts[pattern[index]] += count
-    seen = sum(n for level, n in counts.items() if level != MISSING)
+    counts, seen = _level_counts(patterns, index)
     return {
         level: (counts[level] + PSEUDO_PAIRS * prior.get(level, 0.0)) / (seen + PSEUDO_PAIRS)
         for level in levels
@@ -87,10 +92,7 @@ def _distribution(
 
 def _chance(patterns: Counter[Pattern], index: int, levels: Sequence[str]) -> dict[str, float]:
     """u: level frequencies among random pairs, a level never seen counting as half a pair."""
-    counts = Counter[str]()
-    for pattern, count in patterns.items():
-        counts[pattern[index]] += count
-    seen = sum(n for level, n in counts.items() if level != MISSING)
+    counts, seen = _level_counts(patterns, index)
     return {level: max(counts[level], 0.5) / max(seen, 1) for level in levels}
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from liens.core.text import fold
 
@@ -183,14 +183,8 @@ def _one_letter_off(a: str, b: str) -> bool:
     enough that the slip does not make another common name ("Dubios" for "Dubois")."""
     if min(len(a), len(b)) < 5:
         return False
-    return Levenshtein.distance(a, b, score_cutoff=1) <= 1 or (
-        len(a) == len(b) and sorted(a) == sorted(b) and _one_transposition(a, b)
-    )
-
-
-def _one_transposition(a: str, b: str) -> bool:
-    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-    return len(diffs) == 2 and diffs[1] == diffs[0] + 1
+    # optimal string alignment: edits and adjacent swaps, as SQL's damerau_levenshtein
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def _given_fit(a: Name, b: Name) -> bool:

@@ -42,13 +42,17 @@ def resolve(
     compares elsewhere (`sql.duckdb_engine`) with the same result."""
     features = [features_of(c) for c in candidates]
     employers_in_names(features)
-    only = None if new is None else {i for i, f in enumerate(features) if f.id in new}
-    if engine is not None and only is None:
+    if engine is not None and new is None:
         pairs, patterns = engine(features)
+        model = _model(features, pairs, patterns)
     else:
-        pairs = candidate_pairs(features, only=only)
+        blocked = candidate_pairs(features)
+        pairs = blocked
+        if new is not None:  # the model learns from every blocked pair, sampled
+            fresh = {i for i, f in enumerate(features) if f.id in new}
+            pairs = [(i, j) for i, j in blocked if i in fresh or j in fresh]
         patterns = [compare(features[i], features[j]) for i, j in pairs]
-    model = _model(features, patterns, pairs if only is None else candidate_pairs(features))
+        model = _model(features, blocked, patterns if new is None else None)
     scorer = Scorer(
         model, TermFrequencies((f.person, f.family, f.full) for f in features if f.full)
     )
@@ -89,8 +93,11 @@ def resolve(
 
 
 def _model(
-    features: Sequence[Features], patterns: list[tuple[str, ...]], pairs: list[tuple[int, int]]
+    features: Sequence[Features],
+    blocked: list[tuple[int, int]],
+    patterns: list[tuple[str, ...]] | None,
 ) -> Model:
+    """Estimated on every blocked pair (`patterns`: theirs, when already compared)."""
     persons = [f.person for f in features]
     random_patterns = Counter(
         compare(features[i], features[j])
@@ -99,15 +106,14 @@ def _model(
     known = Counter(
         _unkeyed(features[i], features[j]) for i, j in islice(_known(features), KNOWN_PAIRS)
     )
-    if len(pairs) != len(patterns):  # incremental: learn from all blocked pairs, sampled
-        rng = random.Random(0)
-        sample = rng.sample(pairs, min(len(pairs), EM_PAIRS))
-        blocked = Counter(compare(features[i], features[j]) for i, j in sample)
+    if patterns is None:  # an import's pairs only were compared: compare a sample of all
+        sample = random.Random(0).sample(blocked, min(len(blocked), EM_PAIRS))
+        counted = Counter(compare(features[i], features[j]) for i, j in sample)
     elif len(patterns) > EM_PAIRS:
-        blocked = Counter(random.Random(0).sample(patterns, EM_PAIRS))
+        counted = Counter(random.Random(0).sample(patterns, EM_PAIRS))
     else:
-        blocked = Counter(patterns)
-    return estimate(blocked, known, random_patterns)
+        counted = Counter(patterns)
+    return estimate(counted, known, random_patterns)
 
 
 def _known(features: Sequence[Features]) -> Iterable[tuple[int, int]]:
