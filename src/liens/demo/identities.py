@@ -51,6 +51,7 @@ from datetime import date
 from liens.importers.normalize import canonical_linkedin_url, clean_name, email_key
 from liens.importers.phones import phone_e164
 from liens.resolution.records import Address, Candidate
+from liens.resolution.unionfind import UnionFind
 
 from . import names as N
 from . import variants as V
@@ -377,14 +378,7 @@ def _repair_domains(world: World) -> None:
 
 def _exact_clusters(rows: list[dict]) -> list[int]:
     """For each row, the first row of its exact-key cluster (e-mail key, phone, profile)."""
-    parent = list(range(len(rows)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    clusters = UnionFind(range(len(rows)))
     first_with: dict[str, int] = {}
     for i, fields in enumerate(rows):
         keys = [email_key(e) for e in fields.get("emails", ())]
@@ -392,11 +386,8 @@ def _exact_clusters(rows: list[dict]) -> list[int]:
         keys.append(fields.get("profile_url", ""))
         for key in keys:
             if key:
-                j = first_with.setdefault(key, i)
-                a, b = find(i), find(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    return [find(i) for i in range(len(rows))]
+                clusters.union(i, first_with.setdefault(key, i))
+    return [clusters.find(i) for i in range(len(rows))]
 
 
 def _count_namesakes(persons: list[Person], noise: Counter[str], eligible: Counter[str]) -> None:

@@ -11,26 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from liens.resolution.unionfind import UnionFind
+
 Groups = Sequence[Sequence[int]]  # one decision: the identity ids of each person it joined
 
 
-class _Clusters:
-    """Union-find over identity ids; each cluster knows its group in every decision."""
+class _Clusters(UnionFind[int]):
+    """Identity ids, joined unless a decision had them apart; each set knows its group in
+    every decision."""
 
     def __init__(self, ids: Iterable[int], decisions: Sequence[Groups]) -> None:
-        self.parent = {i: i for i in ids}
+        super().__init__(ids)
         self.groups: dict[int, dict[int, int]] = {i: {} for i in self.parent}
         for d, groups in enumerate(decisions):
             for g, members in enumerate(groups):
                 for member in members:
                     if member in self.groups:
                         self.groups[member][d] = g
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def join(self, a: int, b: int, *, force: bool = False) -> bool:
         """Put `a` and `b` together, unless a decision had them apart; say if they are."""
@@ -40,10 +37,9 @@ class _Clusters:
         ga, gb = self.groups[a], self.groups[b]
         if not force and any(gb.get(d, g) != g for d, g in ga.items()):
             return False
-        low, high = min(a, b), max(a, b)
-        self.parent[high] = low
+        low = self.union(a, b)
         self.groups[low] = {**gb, **ga}
-        del self.groups[high]
+        del self.groups[b if low == a else a]
         return True
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from liens.resolution.features import Features
+from liens.resolution.unionfind import UnionFind
 
 __all__ = ["Clusters"]
 
@@ -19,8 +20,7 @@ __all__ = ["Clusters"]
 class _Holdings:
     """What one growing person holds that another person cannot share."""
 
-    members: list[int]  # candidate ids
-    persons: set[int] = field(default_factory=set)  # the persons it was before resolution
+    persons: set[int]  # the persons it was before resolution
     slugs: set[str] = field(default_factory=set)
     numeric_slugs: set[str] = field(default_factory=set)
     birthdays: set[tuple[int, int, int]] = field(default_factory=set)
@@ -36,7 +36,6 @@ class _Holdings:
         )
 
     def absorb(self, other: _Holdings) -> None:
-        self.members += other.members
         self.persons |= other.persons
         self.slugs |= other.slugs
         self.numeric_slugs |= other.numeric_slugs
@@ -48,19 +47,18 @@ def _clash(a: set, b: set) -> bool:
 
 
 class Clusters:
-    """Union-find over the current persons of the candidates."""
+    """The persons of the candidates, joined pair by pair unless the join is refused."""
 
     def __init__(
         self, features: Sequence[Features], keep_apart: Iterable[tuple[int, int]] = ()
     ) -> None:
-        self._parent: dict[int, int] = {}
+        self._persons: UnionFind[int] = UnionFind()
         self._holdings: dict[int, _Holdings] = {}
         person_of: dict[int, int] = {}
         for f in features:
             person_of[f.id] = f.person
-            held = self._holdings.setdefault(f.person, _Holdings([], {f.person}))
-            self._parent.setdefault(f.person, f.person)
-            held.members.append(f.id)
+            held = self._holdings.setdefault(f.person, _Holdings({f.person}))
+            self._persons.parent.setdefault(f.person, f.person)
             held.is_me |= f.candidate.is_me
             if f.slug:
                 held.slugs.add(f.slug)
@@ -74,34 +72,20 @@ class Clusters:
                 self._apart.add((person_of[a], person_of[b]))
                 self._apart.add((person_of[b], person_of[a]))
 
-    def find(self, person: int) -> int:
-        root = person
-        while self._parent[root] != root:
-            root = self._parent[root]
-        while self._parent[person] != root:
-            self._parent[person], person = root, self._parent[person]
-        return root
-
     def join(self, a: int, b: int) -> bool:
         """Join the persons `a` and `b` (as they were before resolution) and say whether
         that made one person of two: not when they are one already, nor when refused."""
-        root_a, root_b = self.find(a), self.find(b)
+        root_a, root_b = self._persons.find(a), self._persons.find(b)
         if root_a == root_b:
             return False
         held_a, held_b = self._holdings[root_a], self._holdings[root_b]
         if held_a.conflicts(held_b) or self._kept_apart(held_a, held_b):
             return False
-        if len(held_a.members) < len(held_b.members):
-            root_a, root_b, held_a, held_b = root_b, root_a, held_b, held_a
-        self._parent[root_b] = root_a
-        held_a.absorb(held_b)
-        del self._holdings[root_b]
+        root = self._persons.union(root_a, root_b)
+        self._holdings[root].absorb(self._holdings.pop(root_b if root == root_a else root_a))
         return True
 
     def _kept_apart(self, a: _Holdings, b: _Holdings) -> bool:
         return bool(self._apart) and any(
             (x, y) in self._apart for x in a.persons for y in b.persons
         )
-
-    def groups(self) -> list[tuple[int, ...]]:
-        return [tuple(sorted(held.members)) for held in self._holdings.values()]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from liens.resolution.unionfind import UnionFind
+
 __all__ = ["Address", "Candidate", "Evidence", "Resolution", "ScoredPair"]
 
 
@@ -88,16 +90,8 @@ class Resolution:
 
     def joined(self, *, review: bool = False) -> dict[int, int]:
         """Each person (as it was) → the person it ends up in, named by its lowest id."""
-        parent = {person: person for person in self.members}
-
-        def find(person: int) -> int:
-            while parent[person] != person:
-                parent[person] = parent[parent[person]]
-                person = parent[person]
-            return person
-
+        persons = UnionFind(self.members)
         for pair in self.pairs:
             if review or pair.automatic:
-                a, b = find(self.person_of[pair.left]), find(self.person_of[pair.right])
-                parent[max(a, b)] = min(a, b)
-        return {person: find(person) for person in self.members}
+                persons.union(self.person_of[pair.left], self.person_of[pair.right])
+        return {person: persons.find(person) for person in self.members}
