@@ -168,12 +168,13 @@ def person_unmerge(
     decisions = list(
         owned(MergeDecision, owner).filter(survivor=person, undone_at=None).order_by("pk")
     )
+    mine = set(identities.filter(key=ME_KEY).values_list("pk", flat=True))
     clusters = split(
         ids,
         IdentityKey.objects.filter(identity__in=identities).values_list(
             "identity_id", "kind", "value"
         ),
-        together=identities.filter(key=ME_KEY).values_list("pk", flat=True),
+        together=mine,
         decisions=[d.groups for d in decisions],
     )
     if len(clusters) < 2:
@@ -181,7 +182,6 @@ def person_unmerge(
             _("nothing to unmerge: #%(id)s is one cluster of identities") % {"id": person.pk}
         )
     records = _records(clusters, decisions)
-    mine = set(identities.filter(key=ME_KEY).values_list("pk", flat=True))
     keeper = _keeper(person, clusters, records, mine)
     result = [person]
     person_of = dict.fromkeys(clusters[keeper], person.pk)  # identity → its person now

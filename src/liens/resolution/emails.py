@@ -13,6 +13,7 @@ __all__ = [
     "EmailLevel",
     "compare_locals",
     "fit",
+    "letters",
     "local_fit",
     "local_part",
     "local_tokens",
@@ -45,7 +46,13 @@ class EmailLevel(Enum):
 def local_part(address: str) -> str:
     """The folded local part without its +tag; "" for a role box (contact@, rh@)."""
     local = fold(address.rpartition("@")[0]).split("+", 1)[0]
-    return "" if local in ROLE_LOCALS or len(_LETTERS.sub("", local)) < 3 else local
+    return "" if local in ROLE_LOCALS or len(letters(local)) < 3 else local
+
+
+def letters(text: str) -> str:
+    """The a-z letters of a folded text: how a local part spells a name ("jp.martin75" →
+    "jpmartin")."""
+    return _LETTERS.sub("", text)
 
 
 def local_tokens(local: str) -> tuple[str, ...]:
@@ -71,13 +78,13 @@ def spellings(name: Name) -> dict[str, EmailLevel]:
     per identity, so comparing an address with a name is one dictionary lookup."""
     if name.empty:
         return {}
-    family = _LETTERS.sub("", "".join(name.family))
+    family = letters("".join(name.family))
     found: dict[str, EmailLevel] = {}
     if name.given:
         for initials in {name.given[0][0], "".join(t[0] for t in name.given)}:
             found[initials + family] = found[family + initials] = EmailLevel.INITIAL
         for given in given_forms(name.given) | {name.given[0]}:
-            given = _LETTERS.sub("", given)
+            given = letters(given)
             found[given + family] = found[family + given] = EmailLevel.NAME
     return found
 
@@ -90,7 +97,7 @@ def local_fit(local: str, name: Name) -> EmailLevel:
 
 
 def fit(local: str, spelled: dict[str, EmailLevel], family: str) -> EmailLevel:
-    level = spelled.get(_LETTERS.sub("", local)) or spelled.get(without_particles(local))
+    level = spelled.get(letters(local)) or spelled.get(without_particles(local))
     if level is not None:
         return level
     if len(family) >= 4 and family in local_tokens(local):
@@ -111,15 +118,10 @@ def compare_locals(
     only when its holder has no name (a bare address against a named record), or when both
     records share a local part that is not a spelling of either name (jpm1975@ at two
     providers)."""
-    shared = {
-        local
-        for local in locals_a & locals_b
-        if len(_LETTERS.sub("", local)) >= 5
-        and _LETTERS.sub("", local) not in spelled_a
-        and _LETTERS.sub("", local) not in spelled_b
-    }
-    if shared:
-        return EmailLevel.SAME_LOCAL
+    for local in locals_a & locals_b:
+        spelled = letters(local)
+        if len(spelled) >= 5 and spelled not in spelled_a and spelled not in spelled_b:
+            return EmailLevel.SAME_LOCAL
     best = EmailLevel.MISSING
     sides = (
         (locals_a, spelled_a, spelled_b, families[1]),

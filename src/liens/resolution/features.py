@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from liens.core.text import fold
 from liens.importers.normalize import clean_name
-from liens.resolution.emails import EmailLevel, local_part, spellings
+from liens.resolution.emails import EmailLevel, letters, local_part, spellings
 from liens.resolution.names import Name, parse_name
 from liens.resolution.orgs import LEGAL_FORMS, domain_label, org_key
 from liens.resolution.records import Address, Candidate
@@ -113,7 +113,7 @@ def employers_in_names(features: list[Features]) -> None:
 
 @lru_cache(maxsize=1 << 16)
 def _letters(family: tuple[str, ...]) -> str:
-    return re.sub(r"[^a-z]", "", "".join(family))
+    return letters("".join(family))
 
 
 def _name(c: Candidate, labels: frozenset[str]) -> Name:

@@ -19,7 +19,7 @@ from typing import Any
 
 from liens.resolution.blocking import MAX_BLOCK, block_keys
 from liens.resolution.comparisons import PairEngine, Pattern
-from liens.resolution.emails import EmailLevel, local_tokens, without_particles
+from liens.resolution.emails import EmailLevel, letters, local_tokens, without_particles
 from liens.resolution.features import Features
 from liens.resolution.names import full_forms, given_forms
 from liens.resolution.orgs import LEGAL_FORMS
@@ -126,7 +126,7 @@ def identity_rows(features: Iterable[Features]) -> list[tuple[Any, ...]]:
 def _row(f: Features) -> tuple[Any, ...]:
     name = f.name
     locals_ = sorted(f.locals)
-    compact = ["".join(ch for ch in local if ch.isalpha()) for local in locals_]
+    compact = [letters(local) for local in locals_]
     spelled = f.spellings
     birthday = f.birthday or (None, None, None)
     labels = sorted(f.labels)
