@@ -46,6 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from liens.resolution.records import Candidate
+from liens.resolution.unionfind import UnionFind
 
 Groups = Iterable[Sequence[int]]
 METHODS = ("exact", "liens", "sql", "splink", "recordlinkage")
@@ -73,22 +74,14 @@ def pairwise(groups: Groups, truth: dict[int, int]) -> dict[str, float]:
 
 def joined(candidates: Sequence[Candidate], links: Iterable[tuple[int, int]]) -> list[list[int]]:
     """Groups of candidate ids: the exact-key clusters joined by `links` (id pairs)."""
-    parent = {c.id: c.person for c in candidates}
-    parent.update({c.person: c.person for c in candidates})
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind([*(c.id for c in candidates), *(c.person for c in candidates)])
+    for c in candidates:
+        sets.union(c.id, c.person)
     for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.union(a, b)
     groups: dict[int, list[int]] = {}
     for c in candidates:
-        groups.setdefault(find(c.id), []).append(c.id)
+        groups.setdefault(sets.find(c.id), []).append(c.id)
     return list(groups.values())
 
 

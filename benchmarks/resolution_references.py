@@ -12,10 +12,10 @@ Install them with `pip install -e '.[bench]'`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from liens.core.text import fold
 from liens.resolution.records import Candidate
 
 Links = list[tuple[int, int]]
@@ -24,9 +24,7 @@ _NOT_WORD = re.compile(r"[^a-z0-9 -]+")
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NOT_WORD.sub(" ", plain).split())
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 def _split(c: Candidate) -> tuple[str, str]:
