@@ -13,7 +13,6 @@ from liens.cli.render import (
     console,
     direction_label,
     print_json,
-    reason_text,
     table,
     tie_label,
 )
@@ -108,8 +107,7 @@ def show_command(
             console.print(Text(line))
     tie = data["tie"]
     if tie:
-        reasons = "; ".join(reason_text(r) for r in tie.get("reasons", []))
-        console.print(Text(f"{_('tie')}: {tie_label(tie)}: {reasons}"))
+        console.print(Text(f"{_('tie')}: {tie['explanation']}"))
     console.print(
         table(
             _("sources"),

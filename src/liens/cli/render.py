@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from rich.console import Console
 from rich.filesize import decimal
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
@@ -110,33 +109,6 @@ def channel_label(channel: str) -> str:
 
 def direction_label(direction: str) -> str:
     return {"outbound": "→", "inbound": "←", "mutual": "↔"}.get(direction, direction)
-
-
-def reason_text(reason: dict[str, Any]) -> str:
-    """One reason of a tie, in the user's language."""
-    code = reason.get("code")
-    if code == "declared_close":
-        return _("declared family or friend")
-    if code == "never_two_way":
-        return _("never a two-way exchange (%(out)d sent, %(in)d received)") % {
-            "out": reason.get("outbound", 0),
-            "in": reason.get("inbound", 0),
-        }
-    if code == "last_two_way":
-        return ngettext(
-            "last two-way exchange %(days)d day ago",
-            "last two-way exchange %(days)d days ago",
-            reason["days"],
-        ) % {"days": reason["days"]}
-    if code == "exchanges_12m":
-        return _("%(count)d exchanges this year, %(rich)d in person, call or video") % reason
-    if code == "reciprocity":
-        return _("%(inbound)d received, %(outbound)d sent") % reason
-    if code == "known_years":
-        return ngettext(
-            "known for %(years)d year", "known for %(years)d years", reason["years"]
-        ) % (reason)
-    return str(code)
 
 
 def record_label(kind: str) -> str:

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from liens.interactions.models import Channel, Direction, Interaction, Link, Participant
 from liens.people.models import Person
+from liens.projects.models import Referral
 
 # A call or a meeting happens between both sides; an email I log is one I sent.
 _DEFAULT_DIRECTION = {
@@ -52,31 +53,72 @@ def interaction_log(
 
 
 MET_CHANNELS = ("in_person", "video", "call", "event")
+THREAD_CHANNELS = ("email", "message")
+# Same employer says two persons may know each other in a team, not in a group of thousands:
+# colleagues links are drawn only inside organizations of at most this many of my persons.
+COLLEAGUES_AT_MOST = 50
+LINK_KINDS = ("met", "thread", "colleagues", "introduced")
 
 
 @transaction.atomic
 def links_rebuild(*, owner: AbstractBaseUser) -> int:
-    """Rebuild the 'met' links: two persons met when they shared a meeting, call or event.
+    """Rebuild the links between persons that the history shows; returns how many.
 
-    Set-based (one INSERT ... SELECT over participants), so it stays cheap after every import.
+    met: they shared a meeting, call or event. thread: they were on the same email or
+    message. colleagues: same organization (small ones, COLLEAGUES_AT_MOST). introduced:
+    one introduced me to the other (a referral). Set-based (one INSERT ... SELECT per kind),
+    so it stays cheap after every import. Links typed by hand would survive: only these four
+    kinds are rebuilt.
     """
-    Link.objects.filter(owner=owner, kind="met").delete()
+    Link.objects.filter(owner=owner, kind__in=LINK_KINDS).delete()
     quote = connection.ops.quote_name
     link = quote(Link._meta.db_table)
     participant = quote(Participant._meta.db_table)
     interaction = quote(Interaction._meta.db_table)
-    channels = ", ".join(["%s"] * len(MET_CHANNELS))
-    sql = (
-        f"INSERT INTO {link} (owner_id, person_a_id, person_b_id, kind, weight, reasons)"  # noqa: S608
-        f" SELECT %s, a.person_id, b.person_id, 'met', COUNT(*), %s"
-        f" FROM {participant} a"
-        f" JOIN {participant} b ON b.interaction_id = a.interaction_id"
-        f" AND a.person_id < b.person_id"
-        f" JOIN {interaction} i ON i.id = a.interaction_id"
-        f" WHERE i.owner_id = %s AND i.channel IN ({channels})"
-        f" GROUP BY a.person_id, b.person_id"
-    )
+    person = quote(Person._meta.db_table)
+    referral = quote(Referral._meta.db_table)
+    columns = f"INSERT INTO {link} (owner_id, person_a_id, person_b_id, kind, weight, reasons)"
     reasons = Link._meta.get_field("reasons").get_db_prep_save([], connection)
+
+    def shared(kind: str, channels: tuple[str, ...]) -> tuple[str, list[object]]:
+        marks = ", ".join(["%s"] * len(channels))
+        return (
+            f"{columns} SELECT %s, a.person_id, b.person_id, %s, COUNT(*), %s"  # noqa: S608
+            f" FROM {participant} a"
+            f" JOIN {participant} b ON b.interaction_id = a.interaction_id"
+            f" AND a.person_id < b.person_id"
+            f" JOIN {interaction} i ON i.id = a.interaction_id"
+            f" WHERE i.owner_id = %s AND i.channel IN ({marks})"
+            f" GROUP BY a.person_id, b.person_id",
+            [owner.pk, kind, reasons, owner.pk, *channels],
+        )
+
+    statements = [
+        shared("met", MET_CHANNELS),
+        shared("thread", THREAD_CHANNELS),
+        (
+            f"{columns} SELECT %s, a.id, b.id, 'colleagues', 1.0, %s"  # noqa: S608
+            f" FROM {person} a JOIN {person} b"
+            f" ON b.organization_id = a.organization_id AND a.id < b.id AND NOT b.is_me"
+            f" WHERE a.owner_id = %s AND NOT a.is_me AND a.organization_id IN ("
+            f"SELECT organization_id FROM {person} WHERE owner_id = %s AND NOT is_me"
+            f" AND organization_id IS NOT NULL GROUP BY organization_id"
+            f" HAVING COUNT(*) BETWEEN 2 AND %s)",
+            [owner.pk, reasons, owner.pk, owner.pk, COLLEAGUES_AT_MOST],
+        ),
+        (
+            f"{columns} SELECT %s, CASE WHEN introducer_id < introduced_to_id"  # noqa: S608
+            f" THEN introducer_id ELSE introduced_to_id END, CASE WHEN introducer_id"
+            f" < introduced_to_id THEN introduced_to_id ELSE introducer_id END,"
+            f" 'introduced', 2.0 * COUNT(*), %s FROM {referral}"
+            f" WHERE owner_id = %s AND introducer_id <> introduced_to_id"
+            f" GROUP BY 2, 3",
+            [owner.pk, reasons, owner.pk],
+        ),
+    ]
+    made = 0
     with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk, reasons, owner.pk, *MET_CHANNELS])
-        return cursor.rowcount
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            made += max(cursor.rowcount, 0)
+    return made

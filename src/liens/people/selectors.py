@@ -108,6 +108,24 @@ def tie_json(person: Person) -> dict[str, Any] | None:
     return {"score": round(tie.score, 3), "class": tie.tie_class, "layer": tie.layer}
 
 
+def tie_detail_json(person: Person) -> dict[str, Any] | None:
+    """The tie with what explains it: the facts, each dimension's value, and one sentence."""
+    from liens.ties.explain import tie_sentence
+
+    data = tie_json(person)
+    if data is None:
+        return None
+    tie = person.tie
+    return {
+        **data,
+        "last_two_way_at": tie.last_two_way_at.isoformat() if tie.last_two_way_at else None,
+        "exchanges_12m": tie.exchanges_12m,
+        "reasons": tie.reasons,
+        "terms": tie.terms,
+        "explanation": tie_sentence(tie.tie_class, tie.score, tie.reasons),
+    }
+
+
 def person_json(person: Person) -> dict[str, Any]:
     """The `liens people --json` item."""
     identities = list(person.identities.all())
@@ -131,6 +149,7 @@ def person_json(person: Person) -> dict[str, Any]:
 def person_detail_json(person: Person, *, limit: int = 200) -> dict[str, Any]:
     """The `liens show --json` shape: the person, interactions newest first, identities."""
     data = person_json(person)
+    data["tie"] = tie_detail_json(person)
     interactions = Interaction.objects.filter(
         owner=person.owner, participants__person=person
     ).order_by("-occurred_at", "-pk")[:limit]

@@ -26,6 +26,9 @@ class Tie(OwnedModel):
     layer = models.PositiveIntegerField(null=True, blank=True)  # Dunbar 5/15/50/150/500/1500
     reasons = models.JSONField(default=list, blank=True)
     last_two_way_at = models.DateTimeField(null=True, blank=True)
+    exchanges_12m = models.PositiveIntegerField(default=0, db_default=0)
+    # each dimension's value in [0, 1] (liens.analytics.ties.WEIGHTS): the score, term by term
+    terms = models.JSONField(null=True, blank=True)
     computed_at = models.DateTimeField()
 
     class Meta:

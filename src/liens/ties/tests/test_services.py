@@ -1,0 +1,143 @@
+"""Tie strength from histories stored as the importers store them, through the SQL aggregation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from liens.interactions.models import Interaction, Participant
+from liens.interactions.services import links_rebuild
+from liens.people.models import Closeness, Identity
+from liens.people.services import person_create
+from liens.ties.models import Tie
+from liens.ties.services import ties_recompute
+
+NOW = datetime(2026, 11, 21, 18, 0, tzinfo=UTC)
+
+
+def ago(days: float) -> datetime:
+    return NOW - timedelta(days=days)
+
+
+def happened(owner, channel, direction, when, *persons, role="", reply_to=None, thread=""):
+    interaction = Interaction.objects.create(
+        owner=owner,
+        channel=channel,
+        direction=direction,
+        occurred_at=when,
+        source="test",
+        key=uuid.uuid4().hex,
+        thread_key=thread,
+        reply_to=reply_to,
+    )
+    for person in persons:
+        Participant.objects.create(owner=owner, interaction=interaction, person=person, role=role)
+    return interaction
+
+
+def exchange(owner, person, when, *, reply_after=timedelta(hours=3), channel="email"):
+    """I write, they answer."""
+    mine = happened(owner, channel, "outbound", when, person, role="to")
+    happened(owner, channel, "inbound", when + reply_after, person, role="sender", reply_to=mine)
+
+
+def tie_of(owner, person) -> Tie:
+    ties_recompute(owner=owner, now=NOW)
+    return Tie.objects.get(owner=owner, person=person)
+
+
+def test_it_finds_a_weekly_coffee_partner_strong(alice):
+    ana = person_create(owner=alice, name="Ana")
+    for week in range(150):
+        happened(alice, "in_person", "mutual", ago(3 + 7 * week), ana)
+    tie = tie_of(alice, ana)
+    assert tie.tie_class == "strong"
+    assert tie.layer == 5
+    assert tie.reasons[0] == {"code": "last_two_way", "days": 3, "how": "in_person"}
+
+
+def test_it_calls_virtual_a_connection_never_written_to(alice):
+    connection = person_create(owner=alice, name="Connection")
+    Identity.objects.create(
+        owner=alice, person=connection, source="linkedin", key="x", connected_on=ago(900).date()
+    )
+    tie = tie_of(alice, connection)
+    assert (tie.tie_class, tie.score, tie.layer) == ("virtual", 0.0, None)
+
+
+def test_it_calls_virtual_someone_who_never_replies_however_many_emails_i_send(alice):
+    silent = person_create(owner=alice, name="Silent")
+    for day in range(0, 300, 2):
+        happened(alice, "email", "outbound", ago(day), silent, role="to")
+    tie = tie_of(alice, silent)
+    assert tie.tie_class == "virtual"
+    assert tie.reasons == [
+        {"code": "never_two_way", "outbound": 150, "inbound": 0},
+        {"code": "exchanges_12m", "count": 150, "started_by_them": 0},
+    ]
+
+
+def test_it_does_not_count_as_theirs_a_message_they_were_only_copied_on(alice):
+    sender, copied = (
+        person_create(owner=alice, name="Sender"),
+        person_create(owner=alice, name="Cc"),
+    )
+    happened(alice, "email", "outbound", ago(10), sender, copied, role="to")
+    message = happened(alice, "email", "inbound", ago(9), sender, role="sender")
+    Participant.objects.create(owner=alice, interaction=message, person=copied, role="cc")
+    ties_recompute(owner=alice, now=NOW)
+    assert Tie.objects.get(person=sender).tie_class != "virtual"
+    assert Tie.objects.get(person=copied).tie_class == "virtual"
+
+
+def test_it_does_not_keep_alive_one_email_exchange_three_years_ago(alice):
+    once = person_create(owner=alice, name="Once")
+    exchange(alice, once, ago(3 * 365))
+    tie = tie_of(alice, once)
+    assert tie.tie_class in ("dormant", "weak")
+    assert tie.score < 0.3
+    assert tie.layer is None or tie.layer >= 150
+
+
+def test_it_calls_dormant_a_close_collaborator_silent_for_more_than_a_year(alice):
+    former = person_create(owner=alice, name="Former")
+    for week in range(60):
+        exchange(alice, former, ago(400 + 7 * week))
+        if week % 4 == 0:
+            happened(alice, "video", "mutual", ago(402 + 7 * week), former)
+    happened(alice, "email", "outbound", ago(30), former, role="to")  # unanswered
+    tie = tie_of(alice, former)
+    assert tie.tie_class == "dormant"
+    assert tie.layer is None
+
+
+def test_it_keeps_declared_family_close_even_when_messages_are_few(alice):
+    sister = person_create(owner=alice, name="Sister")
+    sister.closeness = Closeness.FAMILY
+    sister.save()
+    happened(alice, "call", "mutual", ago(200), sister)
+    tie = tie_of(alice, sister)
+    assert tie.tie_class in ("moderate", "strong")
+    assert {"code": "declared_close"} in tie.reasons
+
+
+def test_it_counts_who_starts_the_conversations_and_the_persons_in_common(alice):
+    jp, zoe = person_create(owner=alice, name="JP"), person_create(owner=alice, name="Zoé")
+    for month in range(12):
+        theirs = happened(alice, "email", "inbound", ago(5 + 30 * month), jp, role="sender")
+        happened(alice, "email", "outbound", ago(4 + 30 * month), jp, role="to", reply_to=theirs)
+    happened(alice, "in_person", "mutual", ago(40), jp, zoe)
+    links_rebuild(owner=alice)
+    tie = tie_of(alice, jp)
+    reasons = {r["code"]: r for r in tie.reasons}
+    assert reasons["exchanges_12m"] == {"code": "exchanges_12m", "count": 25, "started_by_them": 12}
+    assert reasons["in_common"]["count"] == 1
+    assert tie.terms["reciprocity"] == 1.0
+
+
+def test_it_scores_only_the_owner_s_own_history(alice, bob):
+    ana = person_create(owner=alice, name="Ana")
+    exchange(alice, ana, ago(5))
+    assert ties_recompute(owner=bob, now=NOW) == 0
+    assert not Tie.objects.filter(owner=bob).exists()
+    assert tie_of(alice, ana).tie_class != "virtual"
