@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "liens.ties",
     "liens.projects",
     "liens.importers",
+    "liens.reports",  # no models: the templates of the HTML diagnosis
 ]
 
 MIDDLEWARE = [

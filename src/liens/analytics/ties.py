@@ -61,17 +61,15 @@ HISTORY_SCHEMA: dict[str, pl.DataType] = {
     "last_out": pl.Datetime("us", "UTC"),  # last message I sent them
     "last_mutual": pl.Datetime("us", "UTC"),  # last meeting, call or video: two-way by nature
     "last_in_person": pl.Datetime("us", "UTC"),  # the explanation says how we last spoke
-    "last_call": pl.Datetime("us", "UTC"),  # call or video
     "first_at": pl.Datetime("us", "UTC"),  # first interaction of any kind
     "n_in": pl.Int64(),  # messages from them, ever
     "n_out": pl.Int64(),  # messages from me, ever
     "n_12m": pl.Int64(),  # interactions over the last 12 months
     "started_them_12m": pl.Int64(),  # of which they started (not a reply to anything)
     "started_me_12m": pl.Int64(),  # of which I started
-    "voice_12m": pl.Int64(),  # in person, call or video over the last 12 months
     "rich_12m": pl.Float64(),  # Σ CHANNEL_RICHNESS over the last 12 months
-    "n_then": pl.Int64(),  # interactions in the 12 months up to the last two-way exchange
-    "rich_then": pl.Float64(),  # Σ CHANNEL_RICHNESS over those
+    "n_all": pl.Int64(),  # interactions, ever
+    "rich_all": pl.Float64(),  # Σ CHANNEL_RICHNESS, ever
     "connected_on": pl.Date(),  # LinkedIn connection date
     "declared_close": pl.Boolean(),  # the user marked family or friend
     "common": pl.Int64(),  # persons linked to this one (met together, same thread, ...)
@@ -139,13 +137,15 @@ def ties_frame(histories: pl.DataFrame, now: datetime) -> pl.DataFrame:
     """
     frame = _terms(histories.lazy(), now)
     recency = (0.5 ** (pl.col("days") / RECENCY_HALF_LIFE_DAYS)).fill_null(0.0)
-    # what the tie was at its last two-way exchange, recency left out (full for every tie
-    # at that moment): the activity of the year before it, and how long we had known each other
+    # what the tie was while it lived, recency left out (full for every tie at its last
+    # exchange): its yearly intensity and richness over the years from the first exchange to
+    # the last two-way one (one year at least), and how long we had known each other then
     known_then = (pl.col("years") - pl.col("days").fill_null(0) / 365.25).clip(lower_bound=0.0)
+    lived = known_then.fill_null(0.0).clip(lower_bound=1.0)
     then = _score(
         pl.lit(0.0),
-        _saturated_log(pl.col("n_then"), INTENSITY_SATURATION),
-        (pl.col("rich_then") / RICHNESS_SATURATION).clip(upper_bound=1.0),
+        _saturated_log(pl.col("n_all") / lived, INTENSITY_SATURATION),
+        (pl.col("rich_all") / lived / RICHNESS_SATURATION).clip(upper_bound=1.0),
         (known_then.fill_null(0.0) / DURATION_SATURATION_YEARS).clip(0.0, 1.0),
     ) / (1 - WEIGHTS["recency"])
     two_way = pl.col("last_two_way").is_not_null()
@@ -200,17 +200,15 @@ class TieHistory:
     last_out: datetime | None = None
     last_mutual: datetime | None = None
     last_in_person: datetime | None = None
-    last_call: datetime | None = None
     first_at: datetime | None = None
     n_in: int = 0
     n_out: int = 0
     n_12m: int = 0
     started_them_12m: int = 0
     started_me_12m: int = 0
-    voice_12m: int = 0
     rich_12m: float = 0.0
-    n_then: int = 0
-    rich_then: float = 0.0
+    n_all: int = 0
+    rich_all: float = 0.0
     connected_on: date | None = None
     declared_close: bool = False
     common: int = 0

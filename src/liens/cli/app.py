@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from liens import i18n
-from liens.cli import dedupe, demo, exporting, importing, init, log, merges, people
+from liens.cli import dedupe, demo, diagnose, exporting, importing, init, log, merges, people
 from liens.cli.render import err
 from liens.cli.state import State
 from liens.errors import UserError
@@ -52,7 +52,7 @@ def main_options(
     ctx.obj = state
 
 
-for module in (init, importing, people, dedupe, merges, log, demo, exporting):
+for module in (init, importing, people, dedupe, merges, log, demo, diagnose, exporting):
     module.register(app)
 
 

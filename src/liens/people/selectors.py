@@ -182,8 +182,6 @@ def person_detail_json(person: Person, *, limit: int = 200) -> dict[str, Any]:
         }
         for i in person.identities.all()
     ]
-    if "tie" in data and data["tie"] is not None:
-        data["tie"]["reasons"] = person.tie.reasons
     return data
 
 

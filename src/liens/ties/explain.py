@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.utils.formats import number_format
@@ -12,7 +11,7 @@ from django.utils.translation import ngettext
 
 from liens.ties.models import TieClass
 
-__all__ = ["ago_text", "reason_text", "tie_sentence"]
+__all__ = ["ago_text", "fact_texts", "tie_sentence"]
 
 
 def ago_text(days: int) -> str:
@@ -33,48 +32,51 @@ def ago_text(days: int) -> str:
     return ngettext("%(n)d year ago", "%(n)d years ago", years) % {"n": years}
 
 
-def reason_text(reason: dict[str, Any]) -> str:
-    """One fact behind a tie (liens.ties.services.reasons_of), in the active language."""
-    code = reason.get("code")
-    if code == "declared_close":
-        return _("declared family or friend")
-    if code == "never_two_way":
-        return _("never a two-way exchange (%(out)d sent, %(in)d received)") % {
-            "out": reason.get("outbound", 0),
-            "in": reason.get("inbound", 0),
-        }
-    if code == "last_two_way":
-        ago = ago_text(reason["days"])
-        if reason.get("how") == "in_person":
-            return _("last met in person %(ago)s") % {"ago": ago}
-        if reason.get("how") == "call":
-            return _("last call %(ago)s") % {"ago": ago}
-        return _("last exchange both ways %(ago)s") % {"ago": ago}
-    if code == "exchanges_12m":
-        count = reason["count"]
+def fact_texts(facts: dict[str, Any]) -> list[str]:
+    """The facts behind a tie (liens.ties.services.facts) in words, in the active language,
+    the most telling first: recency, then this year's exchanges, duration, persons in common."""
+    texts: list[str] = []
+    if facts.get("close"):
+        texts.append(_("declared family or friend"))
+    days = facts.get("days")
+    if days is None:
+        texts.append(
+            _("never a two-way exchange (%(out)d sent, %(in)d received)")
+            % {"out": facts.get("sent", 0), "in": facts.get("received", 0)}
+        )
+    else:
+        ago = ago_text(days)
+        if facts.get("how") == "in_person":
+            texts.append(_("last met in person %(ago)s") % {"ago": ago})
+        elif facts.get("how") == "call":
+            texts.append(_("last call %(ago)s") % {"ago": ago})
+        else:
+            texts.append(_("last exchange both ways %(ago)s") % {"ago": ago})
+    count = facts.get("exchanges_12m", 0)
+    if count or days is not None:
         text = ngettext("%(n)d exchange this year", "%(n)d exchanges this year", count) % {
             "n": count
         }
         if count:
-            text += ", " + _("%(n)d started by them") % {"n": reason.get("started_by_them", 0)}
-        return text
-    if code == "known_years":
-        return ngettext("known for %(n)d year", "known for %(n)d years", reason["years"]) % {
-            "n": reason["years"]
-        }
-    if code == "in_common":
-        return ngettext("%(n)d person in common", "%(n)d people in common", reason["count"]) % {
-            "n": reason["count"]
-        }
-    return str(code)
+            text += ", " + _("%(n)d started by them") % {"n": facts.get("started_by_them", 0)}
+        texts.append(text)
+    if facts.get("years"):
+        years = facts["years"]
+        texts.append(
+            ngettext("known for %(n)d year", "known for %(n)d years", years) % {"n": years}
+        )
+    if facts.get("in_common"):
+        n = facts["in_common"]
+        texts.append(ngettext("%(n)d person in common", "%(n)d people in common", n) % {"n": n})
+    return texts
 
 
-def tie_sentence(tie_class: str, score: float, reasons: Iterable[dict[str, Any]]) -> str:
+def tie_sentence(tie_class: str, score: float, facts: dict[str, Any]) -> str:
     """The whole tie on one line: its class, its score and the facts behind it."""
     label = TieClass(tie_class).label if tie_class in TieClass.values else tie_class
     head = f"{label} ({number_format(score, 2)})"
-    facts = [reason_text(r) for r in reasons]
-    if not facts:
+    texts = fact_texts(facts)
+    if not texts:
         return head
     # Translators: between two facts (French: " ; "), and before them (French: " : ")
-    return _("%(tie)s: %(facts)s") % {"tie": head, "facts": _("; ").join(facts)}
+    return _("%(tie)s: %(facts)s") % {"tie": head, "facts": _("; ").join(texts)}

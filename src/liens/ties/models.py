@@ -24,8 +24,11 @@ class Tie(OwnedModel):
     score = models.FloatField()
     tie_class = models.CharField(max_length=10, choices=TieClass.choices)
     layer = models.PositiveIntegerField(null=True, blank=True)  # Dunbar 5/15/50/150/500/1500
-    reasons = models.JSONField(default=list, blank=True)
+    # the facts behind the score (liens.ties.services.facts), put in words by liens.ties.explain
+    reasons = models.JSONField(default=dict, blank=True)
     last_two_way_at = models.DateTimeField(null=True, blank=True)
+    first_at = models.DateTimeField(null=True, blank=True)  # first interaction: known since
+    last_met_at = models.DateTimeField(null=True, blank=True)  # last meeting, call or video
     exchanges_12m = models.PositiveIntegerField(default=0, db_default=0)
     # each dimension's value in [0, 1] (liens.analytics.ties.WEIGHTS): the score, term by term
     terms = models.JSONField(null=True, blank=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import polars as pl
 from django.contrib.auth.models import AbstractBaseUser
@@ -23,6 +22,8 @@ _COLUMNS = (
     "layer",
     "reasons",
     "last_two_way_at",
+    "first_at",
+    "last_met_at",
     "exchanges_12m",
     "terms",
     "computed_at",
@@ -38,7 +39,12 @@ def ties_recompute(*, owner: AbstractBaseUser, now: datetime | None = None) -> i
     persons and 2,000,000 interactions in a few seconds).
     """
     now = now or timezone.now()
-    ties = ties_frame(tie_histories(owner, now), now)
+    ties = ties_frame(tie_histories(owner, now), now).with_columns(
+        reasons=facts().struct.json_encode(),
+        terms=pl.struct(
+            [pl.col(f"t_{name}").round(3).alias(name) for name in WEIGHTS]
+        ).struct.json_encode(),
+    )
     Tie.objects.filter(owner=owner).delete()
     count = ties.height
     insert_columns(
@@ -50,68 +56,42 @@ def ties_recompute(*, owner: AbstractBaseUser, now: datetime | None = None) -> i
             ties["score"].to_list(),
             ties["tie_class"].to_list(),
             ties["layer"].to_list(),
-            reasons_of(ties),
+            ties["reasons"].to_list(),
             ties["last_two_way"].to_list(),
+            ties["first_at"].to_list(),
+            ties["last_mutual"].to_list(),
             ties["n_12m"].to_list(),
-            terms_of(ties),
+            ties["terms"].to_list(),
             [now] * count,
         ),
         returning=False,
+        encoded=("reasons", "terms"),
     )
     return count
 
 
-def terms_of(ties: pl.DataFrame) -> list[dict[str, float]]:
-    """Each dimension's value, rounded: what `liens show` and the report explain."""
-    return ties.select([pl.col(f"t_{name}").round(3).alias(name) for name in WEIGHTS]).to_dicts()
-
-
-def reasons_of(ties: pl.DataFrame) -> list[list[dict[str, Any]]]:
-    """The facts behind each tie, as codes with figures (people/explain-style sentences are
-    written at display time, in the reader's language)."""
-    rows = ties.select(
-        "tie_class",
-        "days",
-        "last_two_way",
-        "last_in_person",
-        "last_call",
-        "n_12m",
-        "started_them_12m",
-        "n_in",
-        "n_out",
-        "years",
-        "common",
-        "declared_close",
-    ).iter_rows()
-    return [_reasons(*row) for row in rows]
-
-
-def _reasons(
-    tie_class: str,
-    days: int | None,
-    last: datetime | None,
-    in_person: datetime | None,
-    call: datetime | None,
-    n_12m: int,
-    started_them: int,
-    n_in: int,
-    n_out: int,
-    years: float | None,
-    common: int,
-    close: bool,
-) -> list[dict[str, Any]]:
-    reasons: list[dict[str, Any]] = []
-    if close:
-        reasons.append({"code": "declared_close"})
-    if last is None:
-        reasons.append({"code": "never_two_way", "outbound": n_out, "inbound": n_in})
-    else:
-        how = "in_person" if last == in_person else "call" if last == call else "reply"
-        reasons.append({"code": "last_two_way", "days": days, "how": how})
-    if tie_class != "virtual" or n_12m:
-        reasons.append({"code": "exchanges_12m", "count": n_12m, "started_by_them": started_them})
-    if years is not None and years >= 1:
-        reasons.append({"code": "known_years", "years": int(years)})
-    if common:
-        reasons.append({"code": "in_common", "count": common})
-    return reasons
+def facts() -> pl.Expr:
+    """The facts behind each tie (Tie.reasons), which liens.ties.explain puts in words in the
+    reader's language: how and when we last spoke both ways, how much this year and who
+    started, how long we have known each other, persons in common, declared closeness."""
+    last = pl.col("last_two_way")
+    how = (
+        pl.when(last.is_null())
+        .then(None)
+        .when(last == pl.col("last_in_person"))
+        .then(pl.lit("in_person"))
+        .when(last == pl.col("last_mutual"))
+        .then(pl.lit("call"))
+        .otherwise(pl.lit("reply"))
+    )
+    return pl.struct(
+        close=pl.col("declared_close"),
+        days=pl.col("days"),
+        how=how,
+        sent=pl.col("n_out"),
+        received=pl.col("n_in"),
+        exchanges_12m=pl.col("n_12m"),
+        started_by_them=pl.col("started_them_12m"),
+        years=pl.when(pl.col("years") >= 1).then(pl.col("years").floor().cast(pl.Int64)),
+        in_common=pl.col("common"),
+    )

@@ -36,7 +36,6 @@ def test_it_finds_a_weekly_coffee_partner_strong():
         last_in_person=ago(3),
         first_at=ago(2000),
         n_12m=50,
-        voice_12m=50,
         rich_12m=50.0,
     )
     result = tie(coffee)
@@ -57,7 +56,7 @@ def test_it_calls_virtual_a_connection_never_written_to():
 
 def test_it_does_not_call_one_email_exchange_three_years_ago_a_living_tie():
     once = TieHistory(
-        1, last_in=ago(1100), last_out=ago(1101), n_in=1, n_out=1, n_then=2, rich_then=0.7
+        1, last_in=ago(1100), last_out=ago(1101), n_in=1, n_out=1, n_all=2, rich_all=0.7
     )
     assert tie(once)["tie_class"] in ("dormant", "weak")
     assert tie(once)["score"] < 0.3
@@ -72,8 +71,8 @@ def test_it_calls_dormant_a_tie_that_was_close_and_went_quiet_for_more_than_a_ye
         first_at=ago(2500),
         n_in=30,
         n_out=32,
-        n_then=40,
-        rich_then=12.0,
+        n_all=62,
+        rich_all=30.0,
     )
     result = tie(faded)
     assert result["tie_class"] == "dormant"
@@ -81,7 +80,7 @@ def test_it_calls_dormant_a_tie_that_was_close_and_went_quiet_for_more_than_a_ye
 
 
 def test_it_keeps_a_declared_friend_at_least_moderate_whatever_the_messages_say():
-    friend = TieHistory(1, declared_close=True, last_mutual=ago(700), n_then=2)
+    friend = TieHistory(1, declared_close=True, last_mutual=ago(700), n_all=2)
     assert tie(friend)["tie_class"] in ("moderate", "strong")
 
 

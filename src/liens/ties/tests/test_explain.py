@@ -4,12 +4,17 @@ from django.utils import translation
 
 from liens.ties.explain import ago_text, tie_sentence
 
-REASONS = [
-    {"code": "last_two_way", "days": 91, "how": "in_person"},
-    {"code": "exchanges_12m", "count": 14, "started_by_them": 6},
-    {"code": "known_years", "years": 4},
-    {"code": "in_common", "count": 3},
-]
+REASONS = {
+    "close": False,
+    "days": 91,
+    "how": "in_person",
+    "sent": 9,
+    "received": 11,
+    "exchanges_12m": 14,
+    "started_by_them": 6,
+    "years": 4,
+    "in_common": 3,
+}
 
 
 def test_it_explains_a_tie_in_one_english_line():
