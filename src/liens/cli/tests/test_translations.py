@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 import liens
 
@@ -42,3 +48,27 @@ def test_its_compiled_catalog_matches_the_source():
     for msgid, msgstr in po_entries().items():
         if "\\" not in msgid:
             assert compiled.gettext(msgid) == msgstr, msgid
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext's xgettext is not installed")
+def test_it_has_every_message_of_the_source_in_the_catalog(tmp_path):
+    """What the code asks to translate is in the catalog, translated: makemessages run on a
+    copy of the package adds nothing new (a new message would come in untranslated, or as a
+    'fuzzy' guess from a similar one)."""
+    package = Path(liens.__file__).parent
+    copy = tmp_path / "liens"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-obsolete"),
+            *("-i", "*/tests/*", "-i", "demo/*"),
+        ],
+        cwd=copy,
+        env={**os.environ, "PYTHONPATH": str(tmp_path), "DJANGO_SETTINGS_MODULE": "liens.settings"},
+        check=True,
+        capture_output=True,
+    )
+    po = (copy / "locale" / "fr" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    blocks = po.split("\n\n")[1:]  # the header first
+    missing = [b for b in blocks if "#, fuzzy" in b or re.search(r'msgstr(\[0\])? ""\n*$', b)]
+    assert missing == []
