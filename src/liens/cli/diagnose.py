@@ -43,6 +43,8 @@ def diagnose_command(
 ) -> None:
     """The network diagnosis."""
     state: State = ctx.obj
+    if html is not None and not _folder(html).is_dir():  # before minutes of work, not after
+        raise UserError(_("%(path)s: no such folder") % {"path": _folder(html)})
     owner = state.owner()
     from django.utils import timezone, translation
 
@@ -66,12 +68,13 @@ def diagnose_command(
     render(data)
 
 
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """All of the report or nothing: a half-written file never replaces an old one."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(_("%(path)s: no such folder") % {"path": folder})
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".liens-", suffix=".html")
+    handle, temporary = tempfile.mkstemp(dir=_folder(path), prefix=".liens-", suffix=".html")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given
@@ -233,15 +232,6 @@ def test_it_reads_many_titles_at_once():
     titles = ["DRH", None, "CTO", "Retraité"]
     assert functions_of(titles) == ["hr", None, "engineering", None]
     assert seniorities_of(titles) == ["director", None, "executive", None]
-
-
-def test_it_reads_fifty_thousand_titles_quickly():
-    distinct = [f"{title} {i}" for i, (title, _, _) in enumerate(TITLES * 20)]
-    titles = (distinct * 25)[:50_000]
-    start = time.perf_counter()
-    functions_of(titles)
-    seniorities_of(titles)
-    assert time.perf_counter() - start < 2.0  # 2,760 distinct titles: ~0.15 s here
 
 
 @given(st.text(max_size=80))

@@ -1,0 +1,147 @@
+"""`liens diagnose` on the demo's exports, imported as a user would: every section, figures
+checked against the stored history counted another way, the report in a real browser."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db.models import Q
+from typer.testing import CliRunner
+
+from liens.cli.app import app
+from liens.errors import UserError
+from liens.importers.services import import_path
+from liens.interactions.models import Participant
+from liens.people.models import Person
+from liens.reports.tests.browser import CHROMIUM, browse
+
+SECTIONS = (
+    "real_vs_virtual",
+    "ties",
+    "layers",
+    "diversity",
+    "structure",
+    "regularity",
+    "outreach",
+    "recommendations",
+    "findings",
+)
+
+
+@pytest.fixture
+def owner(demo_owner, demo):
+    for path in (demo.linkedin_zip, demo.vcard, demo.google_csv, demo.mbox, demo.ics):
+        import_path(owner=demo_owner, path=path)
+    return demo_owner
+
+
+@pytest.fixture
+def diagnosed(owner, terminal_user, language):
+    result = CliRunner().invoke(app, ["--lang", "en", "diagnose", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def two_way_persons(owner) -> set[int]:
+    """Persons who wrote to me and to whom I wrote, or whom I met, called or saw on video."""
+    mine = Participant.objects.filter(owner=owner)
+    wrote = set(
+        mine.filter(interaction__direction="inbound")
+        .exclude(role__in=("to", "cc"))
+        .values_list("person_id", flat=True)
+    )
+    written = set(
+        mine.filter(interaction__direction="outbound").values_list("person_id", flat=True)
+    )
+    met = set(
+        mine.filter(
+            Q(interaction__channel__in=("in_person", "call", "video"))
+            | (
+                Q(interaction__direction="mutual")
+                & ~Q(interaction__channel__in=("event", "social"))
+            )
+        ).values_list("person_id", flat=True)
+    )
+    return (wrote & written) | met
+
+
+def test_it_gives_every_section_as_json(diagnosed):
+    assert set(diagnosed) >= set(SECTIONS)
+    assert 3 <= len(diagnosed["findings"]) <= 5
+    for finding in diagnosed["findings"]:
+        assert finding["text"] and finding["action"]
+        assert finding["severity"] in ("warning", "good", "info")
+
+
+def test_it_counts_as_real_exactly_the_persons_with_a_two_way_exchange(owner, diagnosed):
+    real = diagnosed["real_vs_virtual"]
+    persons = Person.objects.filter(owner=owner, is_me=False).count()
+    assert real["persons"] == persons == sum(diagnosed["ties"].values())
+    assert real["two_way"] == len(two_way_persons(owner))
+    assert real["virtual"] == diagnosed["ties"]["virtual"] == persons - real["two_way"]
+    assert real["voice_or_in_person"] <= real["two_way"]
+    assert real["two_way_share"] == pytest.approx(real["two_way"] / persons, abs=1e-4)
+
+
+def test_it_fills_dunbar_layers_from_the_inside_out(diagnosed):
+    layers = diagnosed["layers"]
+    assert [layer["size"] for layer in layers] == [5, 15, 50, 150, 500, 1500]
+    counts = [layer["count"] for layer in layers]
+    assert counts == sorted(counts)
+    assert all(layer["count"] <= layer["size"] for layer in layers)
+    living = sum(diagnosed["ties"][c] for c in ("strong", "moderate", "weak"))
+    assert counts[-1] <= living
+
+
+def test_it_describes_clusters_with_the_owner_s_persons(owner, diagnosed):
+    structure = diagnosed["structure"]
+    mine = set(Person.objects.filter(owner=owner).values_list("pk", flat=True))
+    assert structure["clusters"]
+    for cluster in structure["clusters"]:
+        assert set(cluster) >= {"id", "members", "size", "reach"}
+        assert len(cluster["members"]) == cluster["size"] >= 3
+        assert set(cluster["members"]) <= mine
+        assert 0 <= cluster["reach"] <= 1
+    assert 0 < structure["constraint"] <= 1
+    assert structure["effective_size"] > 0
+
+
+def test_it_finds_the_alter_egos_among_my_former_employers(diagnosed, demo):
+    alter = diagnosed["diversity"]["alter_ego"]
+    employers = {o["name"] for o in alter["by_organization"]}
+    # the demo owner is an HR consultant who worked at the employers in her positions
+    assert diagnosed["diversity"]["my_function"] == "hr"
+    assert alter["past_employers"] > 0 and employers
+    assert alter["alter_ego"] <= alter["base"]
+
+
+def test_it_writes_findings_in_french(owner, terminal_user, language):
+    result = CliRunner().invoke(app, ["--lang", "fr", "diagnose", "--json"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.output)["findings"]
+    assert any(" de vos " in f["text"] or "Vous " in f["text"] for f in findings), findings
+
+
+def test_it_refuses_a_report_in_a_folder_that_does_not_exist(owner, terminal_user, tmp_path):
+    target = tmp_path / "missing" / "bilan.html"
+    result = CliRunner().invoke(app, ["--lang", "en", "diagnose", "--html", str(target)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, UserError)
+    assert "no such folder" in str(result.exception)
+    assert not target.parent.exists()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
+def test_it_writes_the_demo_s_report_that_draws_offline_and_prints(
+    owner, terminal_user, language, tmp_path
+):
+    report = tmp_path / "bilan.html"
+    result = CliRunner().invoke(app, ["--lang", "fr", "diagnose", "--html", str(report)])
+    assert result.exit_code == 0, result.output
+    seen = browse(report)
+    assert seen.requests == [report.as_uri()]
+    assert len(seen.charts) >= 6
+    assert all(box and box["width"] > 0 and box["height"] > 0 for box in seen.charts)
+    assert "Bilan réseau" in seen.text
+    assert seen.pdf.startswith(b"%PDF")
