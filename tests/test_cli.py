@@ -166,6 +166,8 @@ def test_the_demo_builds_real_files_and_never_touches_my_database(home):
     for path in map(Path, data["files"]):
         assert path.exists() and path.stat().st_size > 0
     assert Path(data["database"]).name == "demo.sqlite3"
+    report = Path(data["report"])
+    assert report.suffix == ".html" and "<svg" in report.read_text(encoding="utf-8")
     assert not (home / "liens.sqlite3").exists()
     # The demo starts afresh each time: the same seed gives the same picture.
     again = as_json(run(home, "demo", "--size", "120", "--json"))

@@ -58,11 +58,13 @@ def demo_command(
     state.setup(database=database)
     owner = state.owner()
 
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     from liens.importers.services import import_path
     from liens.people.resolving import resolution_after_import, resolution_counts
     from liens.people.services import me_update
+    from liens.reports.diagnosis import diagnosis
+    from liens.reports.html import report_html
     from liens.reports.overview import overview
     from liens.ties.services import ties_recompute
 
@@ -77,8 +79,16 @@ def demo_command(
             proposals = resolution_after_import(owner=owner, import_run=summary.import_run)
             summaries.append(summary.as_json() | resolution_counts(proposals))
         update(_("Computing ties"), 0, 1)
-        ties_recompute(owner=owner)
+        now = timezone.now()
+        ties_recompute(owner=owner, now=now)
+        update(_("Writing the network review"), 0, 1)
+        report = out_dir / _("network-review.html")
+        lang = (translation.get_language() or "en")[:2]
+        report.write_text(
+            report_html(diagnosis(owner, now=now, lang=lang), lang=lang), encoding="utf-8"
+        )
     data = overview(owner)
+    data["report"] = str(report)
     data["database"] = database
     data["files"] = [
         str(p) for p in (files.linkedin_zip, files.vcard, files.google_csv, files.mbox, files.ics)
@@ -91,6 +101,8 @@ def demo_command(
 
 
 def render_overview(data: dict) -> None:
+    from liens.reports.labels import percent
+
     console.print(
         _("Network of %(me)s: %(n)d persons, %(i)d interactions")
         % {"me": data["me"], "n": data["persons"], "i": data["interactions"]},
@@ -98,8 +110,8 @@ def render_overview(data: dict) -> None:
         style="bold",
     )
     console.print(
-        _("%(share)d%% of them have had at least one two-way exchange with you.")
-        % {"share": round(100 * data["two_way_share"])},
+        _("%(share)s of them have had at least one two-way exchange with you.")
+        % {"share": percent(data["two_way_share"])},
         markup=False,
     )
     labels = {
@@ -133,7 +145,8 @@ def render_overview(data: dict) -> None:
         )
     )
     console.print(_("Demo database: %(db)s") % {"db": data["database"]}, markup=False)
+    console.print(_("Network review: %(path)s") % {"path": data["report"]}, markup=False)
     console.print(
-        _("Try: liens --db %(db)s people --class strong") % {"db": data["database"]},
+        _("Try: liens --db %(db)s diagnose, or people --class strong") % {"db": data["database"]},
         markup=False,
     )
