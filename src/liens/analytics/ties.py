@@ -171,14 +171,17 @@ def ties_frame(histories: pl.DataFrame, now: datetime) -> pl.DataFrame:
         .then(pl.lit("moderate"))
         .otherwise(pl.lit("weak"))
     )
-    return _layers(frame).collect()
+    return layers(frame).collect()
 
 
-def _layers(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Rank the living ties; each takes the smallest layer its rank and contact rate allow."""
+def layers(frame: pl.LazyFrame) -> pl.LazyFrame:
+    """Rank the living ties; each takes the smallest layer its rank and contact rate allow.
+
+    Needs person_id, score, tie_class and n_12m; adds rank and layer."""
     living = pl.col("tie_class").is_in(["strong", "moderate", "weak"])
     frame = (
-        frame.with_columns(_order=pl.when(living).then(-pl.col("score")).otherwise(2.0))
+        frame.drop("rank", "layer", strict=False)
+        .with_columns(_order=pl.when(living).then(-pl.col("score")).otherwise(2.0))
         .sort("_order", "person_id")
         .with_row_index("rank", offset=1)
         .drop("_order")

@@ -50,6 +50,7 @@ def import_command(
     owner = state.owner()
     from liens.importers.services import import_path
     from liens.people.resolving import resolution_after_import, resolution_counts
+    from liens.ties.selectors import persons_touched
     from liens.ties.services import ties_recompute
 
     column_map = []
@@ -72,7 +73,8 @@ def import_command(
             resolution_after_import(owner=owner, import_run=summary.import_run)
         )
         update(_("Computing ties"), 0, 1)
-        ties_recompute(owner=owner)
+        touched = persons_touched(owner, summary.import_run)
+        ties_recompute(owner=owner, persons=touched)
     if as_json:
         print_json(summary.as_json() | resolved)
         return

@@ -68,7 +68,7 @@ def log_command(
         note=note,
         direction=direction,
     )
-    ties_recompute(owner=owner)
+    ties_recompute(owner=owner, persons=[p.pk for p in found])
     data = {
         "id": interaction.pk,
         "channel": channel,

@@ -7,6 +7,7 @@ per-person query) and one over the links; polars takes the rows from there
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -43,9 +44,13 @@ def _at(value: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def tie_histories(owner: AbstractBaseUser, now: datetime) -> pl.DataFrame:
-    """HISTORY_SCHEMA rows for every person of `owner` but me, in one pass over the history."""
+def tie_histories(
+    owner: AbstractBaseUser, now: datetime, persons: Collection[int] | None = None
+) -> pl.DataFrame:
+    """HISTORY_SCHEMA rows for every person of `owner` but me (or only `persons`), in one pass
+    over the history."""
     year_ago = _at(now - timedelta(days=365))
+    only, ids = _only("p.person_id", persons)
     # Filtered on the participant's owner, not the interaction's: SQLite then walks the
     # participants in person order and groups as it goes; filtered on the interaction's
     # owner index it sorted 2,000,000 rows in a temporary B-tree, 6x slower.
@@ -70,28 +75,39 @@ def tie_histories(owner: AbstractBaseUser, now: datetime) -> pl.DataFrame:
         AS started_me_12m,
       SUM({_WEIGHT}) FILTER (WHERE {recent}) AS rich_12m
     FROM {_q(Participant)} p JOIN {_q(Interaction)} i ON i.id = p.interaction_id
-    WHERE p.owner_id = %s AND i.occurred_at <= %s
+    WHERE p.owner_id = %s AND i.occurred_at <= %s{only}
     GROUP BY p.person_id
     """  # noqa: S608 (tables and expressions are constants; values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*[year_ago] * 4, owner.pk, _at(now)])
+        cursor.execute(sql, [*[year_ago] * 4, owner.pk, _at(now), *ids])
         names = [c[0] for c in cursor.description]
         rows = cursor.fetchall()
     history = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
     history = history.with_columns(pl.col("person_id").cast(pl.Int64))
-    return _with_persons(owner, history)
+    return _with_persons(owner, history, persons)
 
 
-def _with_persons(owner: AbstractBaseUser, history: pl.DataFrame) -> pl.DataFrame:
+def _only(column: str, persons: Collection[int] | None) -> tuple[str, list[int]]:
+    """A condition keeping `persons` only, and its parameters; nothing for everyone."""
+    if persons is None:
+        return "", []
+    ids = sorted(persons)
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids)) or 'NULL'})", ids
+
+
+def _with_persons(
+    owner: AbstractBaseUser, history: pl.DataFrame, persons: Collection[int] | None
+) -> pl.DataFrame:
     """Every person (those with no interaction too), their connection date, closeness and
     the number of persons linked to them."""
+    only, ids = _only("p.id", persons)
     sql = f"""
     SELECT p.id AS person_id, p.closeness,
       (SELECT MIN(c.connected_on) FROM {_q(Identity)} c WHERE c.person_id = p.id) AS connected_on
-    FROM {_q(Person)} p WHERE p.owner_id = %s AND NOT p.is_me
+    FROM {_q(Person)} p WHERE p.owner_id = %s AND NOT p.is_me{only}
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk])
+        cursor.execute(sql, [owner.pk, *ids])
         rows = cursor.fetchall()
     base = pl.DataFrame(
         rows,
@@ -107,7 +123,7 @@ def _with_persons(owner: AbstractBaseUser, history: pl.DataFrame) -> pl.DataFram
         if base.schema["connected_on"] == pl.Utf8
         else connected.cast(pl.Date),
     )
-    common = _common(owner)
+    common = _common(owner, persons)
     frame = (
         base.join(history, on="person_id", how="left")
         .join(common, on="person_id", how="left")
@@ -129,16 +145,31 @@ def _with_persons(owner: AbstractBaseUser, history: pl.DataFrame) -> pl.DataFram
     return frame.select(columns)
 
 
-def _common(owner: AbstractBaseUser) -> pl.DataFrame:
+def _common(owner: AbstractBaseUser, persons: Collection[int] | None) -> pl.DataFrame:
     """How many other persons each person is linked to, whatever the kind of link."""
+    only, ids = _only("person_id", persons)
     sql = f"""
     SELECT person_id, COUNT(DISTINCT other) FROM (
       SELECT person_a_id AS person_id, person_b_id AS other FROM {_q(Link)} WHERE owner_id = %s
       UNION ALL
       SELECT person_b_id, person_a_id FROM {_q(Link)} WHERE owner_id = %s
-    ) pairs GROUP BY person_id
+    ) pairs WHERE TRUE{only} GROUP BY person_id
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk, owner.pk])
+        cursor.execute(sql, [owner.pk, owner.pk, *ids])
         rows = cursor.fetchall()
     return pl.DataFrame(rows, schema={"person_id": pl.Int64, "common": pl.Int64}, orient="row")
+
+
+def persons_touched(owner: AbstractBaseUser, import_run: int) -> set[int]:
+    """The persons an import run brought or gave new interactions to: whose ties move."""
+    sql = f"""
+    SELECT p.person_id FROM {_q(Participant)} p
+    JOIN {_q(Interaction)} i ON i.id = p.interaction_id
+    WHERE i.owner_id = %s AND i.import_run_id = %s
+    UNION
+    SELECT person_id FROM {_q(Identity)} WHERE owner_id = %s AND import_run_id = %s
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [owner.pk, import_run, owner.pk, import_run])
+        return {row[0] for row in cursor.fetchall()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 import polars as pl
@@ -9,7 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from liens.analytics.ties import WEIGHTS, ties_frame
+from liens.analytics.ties import WEIGHTS, layers, ties_frame
 from liens.importers.bulk import insert_columns
 from liens.ties.models import Tie
 from liens.ties.selectors import tie_histories
@@ -30,22 +31,79 @@ _COLUMNS = (
 )
 
 
+# Past this many persons, recomputing everyone costs no more than the partial bookkeeping.
+PARTIAL_AT_MOST = 5000
+
+
 @transaction.atomic
-def ties_recompute(*, owner: AbstractBaseUser, now: datetime | None = None) -> int:
+def ties_recompute(
+    *,
+    owner: AbstractBaseUser,
+    now: datetime | None = None,
+    persons: Collection[int] | None = None,
+) -> int:
     """Rebuild the Tie rows of `owner` from the interaction history; returns how many.
 
-    All at once rather than for the persons an import touched: every tie's recency moves
-    with the clock and every layer with the others' ranks (benchmarks/diagnosis.py: 50,000
-    persons and 2,000,000 interactions in a few seconds).
+    With `persons` (what an import or a logged coffee touched), only their ties are scored
+    again, and every layer is re-ranked against the others' stored scores: a coffee logged in
+    a network of 50,000 does not rescore all of it. Without, everyone: recency moves with the
+    clock, so the diagnosis starts with that (50,000 persons and 2,000,000 interactions in a
+    few seconds, benchmarks/diagnosis.py).
     """
     now = now or timezone.now()
-    ties = ties_frame(tie_histories(owner, now), now).with_columns(
+    if persons is not None and len(persons) > PARTIAL_AT_MOST:
+        persons = None
+    ties = ties_frame(tie_histories(owner, now, persons), now)
+    stored = Tie.objects.filter(owner=owner)
+    if persons is not None:
+        ties = _ranked_among_all(owner, ties)
+        stored = stored.filter(person_id__in=ties["person_id"].to_list())
+    ties = ties.with_columns(
         reasons=facts().struct.json_encode(),
         terms=pl.struct(
             [pl.col(f"t_{name}").round(3).alias(name) for name in WEIGHTS]
         ).struct.json_encode(),
     )
-    Tie.objects.filter(owner=owner).delete()
+    stored.delete()
+    _insert(owner, ties, now)
+    return ties.height
+
+
+def _ranked_among_all(owner: AbstractBaseUser, fresh: pl.DataFrame) -> pl.DataFrame:
+    """`fresh` with the layers they take among every tie; the others' layers follow, updated
+    in the database where they moved."""
+    others = pl.DataFrame(
+        list(
+            Tie.objects.filter(owner=owner)
+            .exclude(person_id__in=fresh["person_id"].to_list())
+            .values_list("person_id", "score", "tie_class", "exchanges_12m", "layer")
+        ),
+        schema={
+            "person_id": pl.Int64,
+            "score": pl.Float64,
+            "tie_class": pl.Utf8,
+            "n_12m": pl.Int64,
+            "stored_layer": pl.Int64,
+        },
+        orient="row",
+    )
+    columns = ["person_id", "score", "tie_class", "n_12m"]
+    ranked = (
+        layers(pl.concat([fresh.select(columns), others.select(columns)]).lazy())
+        .select("person_id", "layer")
+        .collect()
+    )
+    moved = others.join(ranked, on="person_id").filter(
+        pl.col("layer").ne_missing(pl.col("stored_layer"))
+    )
+    for layer, group in moved.group_by("layer"):
+        Tie.objects.filter(owner=owner, person_id__in=group["person_id"].to_list()).update(
+            layer=layer[0]
+        )
+    return fresh.drop("layer").join(ranked, on="person_id")
+
+
+def _insert(owner: AbstractBaseUser, ties: pl.DataFrame, now: datetime) -> None:
     count = ties.height
     insert_columns(
         Tie,
@@ -67,7 +125,6 @@ def ties_recompute(*, owner: AbstractBaseUser, now: datetime | None = None) -> i
         returning=False,
         encoded=("reasons", "terms"),
     )
-    return count
 
 
 def facts() -> pl.Expr:

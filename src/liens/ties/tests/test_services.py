@@ -138,3 +138,33 @@ def test_it_scores_only_the_owner_s_own_history(alice, bob):
     assert ties_recompute(owner=bob, now=NOW) == 0
     assert not Tie.objects.filter(owner=bob).exists()
     assert tie_of(alice, ana).tie_class != "virtual"
+
+
+def test_it_rescores_only_the_persons_touched_and_ranks_them_among_all(alice):
+    people = [person_create(owner=alice, name=f"P{i}") for i in range(24)]
+    for i, person in enumerate(people):
+        weekly = i < 5  # the five seen every week fill the inner layer
+        for week in range(40 if weekly else i % 7):
+            happened(alice, "video", "mutual", ago(20 + 7 * week + i), person)
+    ties_recompute(owner=alice, now=NOW)
+    before = dict(Tie.objects.filter(owner=alice).values_list("person_id", "layer"))
+    untouched = Tie.objects.get(person=people[1])
+    # three others now met in person twice a week, and lately
+    touched = [people[9], people[16], people[23]]
+    for person in touched:
+        for day in range(0, 360, 3):
+            happened(alice, "in_person", "mutual", ago(1 + day), person)
+
+    ties_recompute(owner=alice, now=NOW, persons=[p.pk for p in touched])
+    partial = {
+        t.person_id: (t.score, t.tie_class, t.layer) for t in Tie.objects.filter(owner=alice)
+    }
+    ties_recompute(owner=alice, now=NOW)
+    full = {t.person_id: (t.score, t.tie_class, t.layer) for t in Tie.objects.filter(owner=alice)}
+
+    assert partial == full
+    assert {full[p.pk][2] for p in touched} == {5}
+    assert {before[p.pk] for p in people[:5]} == {5}
+    pushed = [p for p in people[:5] if full[p.pk][2] != 5]
+    assert len(pushed) == 3  # out of the five by the three who came in
+    assert Tie.objects.get(person=people[1]).score == untouched.score
