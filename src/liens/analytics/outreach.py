@@ -46,15 +46,19 @@ from datetime import datetime, timedelta
 
 import polars as pl
 
-from liens.analytics.regularity import PARTICIPATIONS_SCHEMA, participations, utc
+from liens.analytics.regularity import (
+    PARTICIPATIONS_SCHEMA,
+    REPLY_FALLBACK,
+    participations,
+    utc,
+)
+from liens.analytics.ties import RICH_CHANNELS
 
 __all__ = ["PARTICIPATIONS_SCHEMA", "REFERENCE_RATE", "outreach"]
 
 REFERENCE_RATE = 0.15  # seed 003: "à peine 15% de réponses" to emails sent to strangers
 OUTREACH_CHANNELS = ("email", "message")
-RICH_CHANNELS = ("call", "video", "in_person")
 FOLLOW_UP_WINDOW = timedelta(days=30)
-REPLY_FALLBACK = timedelta(days=30)
 CONVERSION_WINDOW = timedelta(days=90)
 PENDING_WINDOW = timedelta(days=7)
 

@@ -52,6 +52,8 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import polars as pl
 
+from liens.analytics.ties import RICH_CHANNELS
+
 PARTICIPATIONS_SCHEMA: dict[str, pl.DataType] = {
     "interaction_id": pl.Int64(),
     "person_id": pl.Int64(),
@@ -62,7 +64,6 @@ PARTICIPATIONS_SCHEMA: dict[str, pl.DataType] = {
     "reply_to_id": pl.Int64(),
 }
 REPLY_FALLBACK = timedelta(days=30)
-VOICE_CHANNELS = ("in_person", "call", "video")  # two-way by nature (ties.RICH_CHANNELS)
 SAME_ROOM_CHANNELS = ("event", "social")  # mutual there means seen together, not talked
 WEEK_US = 7 * 24 * 3600 * 1_000_000
 
@@ -170,7 +171,7 @@ def regularity(frame: pl.DataFrame, now: datetime, *, weeks: int = 52) -> dict:
     window = lf.filter(_at >= start)
 
     answers = _answers_me(lf, window.filter(_direction == "inbound"), start)
-    by_nature = pl.col("channel").is_in(VOICE_CHANNELS) | (
+    by_nature = pl.col("channel").is_in(RICH_CHANNELS) | (
         (_direction == "mutual") & ~pl.col("channel").is_in(SAME_ROOM_CHANNELS)
     )
     flagged = pl.concat(

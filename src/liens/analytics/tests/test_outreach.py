@@ -2,40 +2,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liens.analytics.outreach import PARTICIPATIONS_SCHEMA, outreach
+from liens.analytics.outreach import outreach
+from liens.analytics.tests.histories import History
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)
 
 
 def ago(days: float, hours: float = 0) -> datetime:
     return NOW - timedelta(days=days) + timedelta(hours=hours)
-
-
-class History:
-    """A hand-written history: one call per interaction, one row per person in it."""
-
-    def __init__(self) -> None:
-        self.rows: list[tuple] = []
-        self.last_id = 0
-
-    def add(self, persons, when, channel="email", direction="outbound", thread="", reply_to=None):
-        self.last_id += 1
-        for person in persons if isinstance(persons, list) else [persons]:
-            self.rows.append((self.last_id, person, when, channel, direction, thread, reply_to))
-        return self.last_id
-
-    def cold_email(self, person, when, channel="email"):
-        return self.add(person, when, channel, thread=f"t{person}")
-
-    def reply(self, person, when, channel="email"):
-        return self.add(person, when, channel, "inbound", thread=f"t{person}")
-
-    def frame(self) -> pl.DataFrame:
-        return pl.DataFrame(self.rows, schema=PARTICIPATIONS_SCHEMA, orient="row")
 
 
 def test_it_finds_fifteen_percent_when_three_of_twenty_cold_emails_are_answered():

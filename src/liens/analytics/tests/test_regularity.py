@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from liens.analytics.regularity import PARTICIPATIONS_SCHEMA, regularity
+from liens.analytics.regularity import regularity
+from liens.analytics.tests.histories import History
 
 NOW = datetime(2026, 11, 21, 12, tzinfo=UTC)  # a Saturday
 THIS_MONDAY = datetime(2026, 11, 16, tzinfo=UTC)
@@ -18,23 +19,6 @@ THIS_MONDAY = datetime(2026, 11, 16, tzinfo=UTC)
 def week(n: int, days: float = 0, hours: float = 10) -> datetime:
     """A moment n weeks before the current week (0 = this week), days after its Monday."""
     return THIS_MONDAY - timedelta(weeks=n) + timedelta(days=days, hours=hours)
-
-
-class History:
-    """A hand-written history: one call per interaction, one row per person in it."""
-
-    def __init__(self) -> None:
-        self.rows: list[tuple] = []
-        self.last_id = 0
-
-    def add(self, persons, when, channel="email", direction="outbound", thread="", reply_to=None):
-        self.last_id += 1
-        for person in persons if isinstance(persons, list) else [persons]:
-            self.rows.append((self.last_id, person, when, channel, direction, thread, reply_to))
-        return self.last_id
-
-    def frame(self) -> pl.DataFrame:
-        return pl.DataFrame(self.rows, schema=PARTICIPATIONS_SCHEMA, orient="row")
 
 
 def outbound_at(times) -> pl.DataFrame:
