@@ -158,6 +158,24 @@ def diversity(base: pl.DataFrame, me: selectors.MyProfile, base_name: str) -> di
         "places": distribution(base["place"].to_list()),
         "alter_ego": alter,
         "ei_function": ei_by_function(functions, mine),
+        "inner_circle": inner_circle(base, functions, mine),
+    }
+
+
+def inner_circle(
+    base: pl.DataFrame, functions: list[str | None], mine: str | None
+) -> dict[str, Any]:
+    """The fifteen closest (Dunbar's sympathy group): how many of them do what I do."""
+    close = [
+        f
+        for f, layer in zip(functions, base["layer"].to_list(), strict=True)
+        if layer and layer <= 15
+    ]
+    known = [f for f in close if f]
+    return {
+        "persons": len(close),
+        "known": len(known),
+        "same_function": sum(1 for f in known if mine and f == mine),
     }
 
 

@@ -121,6 +121,24 @@ def _alter_ego(d: dict[str, Any]) -> Finding | None:
     )
 
 
+def _inner_trade(d: dict[str, Any]) -> Finding | None:
+    inner = d["diversity"].get("inner_circle") or {}
+    known, same = inner.get("known", 0), inner.get("same_function", 0)
+    if known < 5 or same / known < 0.6:
+        return None
+    return _finding(
+        "inner_trade",
+        "warning",
+        0.4 + 0.3 * same / known,
+        _("%(same)d of the %(known)d people closest to you work in your own trade.")
+        % {"same": same, "known": known},
+        _(
+            "Your closest ties all see the world as you do: add one or two people from "
+            "another trade or sector you will talk to every month."
+        ),
+    )
+
+
 def _regularity(d: dict[str, Any]) -> Finding | None:
     reg = d["regularity"]
     weeks = len(reg["weeks"])
@@ -237,6 +255,7 @@ RULES: tuple[Callable[[dict[str, Any]], Finding | None], ...] = (
     _virtual,
     _inner_circle,
     _alter_ego,
+    _inner_trade,
     _regularity,
     _outreach,
     _dormant,

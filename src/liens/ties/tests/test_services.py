@@ -168,3 +168,15 @@ def test_it_rescores_only_the_persons_touched_and_ranks_them_among_all(alice):
     pushed = [p for p in people[:5] if full[p.pk][2] != 5]
     assert len(pushed) == 3  # out of the five by the three who came in
     assert Tie.objects.get(person=people[1]).score == untouched.score
+
+
+def test_it_calls_virtual_one_email_three_years_ago_whoever_sent_it(alice):
+    mine, theirs = (
+        person_create(owner=alice, name="Mine"),
+        person_create(owner=alice, name="Theirs"),
+    )
+    happened(alice, "email", "outbound", ago(3 * 365), mine, role="to")
+    happened(alice, "email", "inbound", ago(3 * 365), theirs, role="sender")
+    ties_recompute(owner=alice, now=NOW)
+    assert Tie.objects.get(person=mine).tie_class == "virtual"
+    assert Tie.objects.get(person=theirs).tie_class == "virtual"
