@@ -107,7 +107,7 @@ def show_command(
             console.print(Text(line))
     tie = data["tie"]
     if tie:
-        console.print(Text(f"{_('tie')}: {tie['explanation']}"))
+        console.print(Text(_("tie: %(explanation)s") % {"explanation": tie["explanation"]}))
     console.print(
         table(
             _("sources"),

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.filesize import decimal
@@ -91,7 +92,7 @@ def tie_label(tie: dict[str, Any] | None) -> str:
         "dormant": _("dormant"),
         "virtual": _("virtual"),
     }
-    return f"{labels.get(tie['class'], tie['class'])} ({tie['score']:.2f})"
+    return f"{labels.get(tie['class'], tie['class'])} ({number_format(tie['score'], 2)})"
 
 
 def channel_label(channel: str) -> str:
