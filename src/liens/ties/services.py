@@ -7,7 +7,7 @@ from datetime import datetime
 
 import polars as pl
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from liens.analytics.ties import WEIGHTS, layers, ties_frame
@@ -105,6 +105,11 @@ def _ranked_among_all(owner: AbstractBaseUser, fresh: pl.DataFrame) -> pl.DataFr
 
 def _insert(owner: AbstractBaseUser, ties: pl.DataFrame, now: datetime) -> None:
     count = ties.height
+    moments = ("last_two_way", "first_at", "last_mutual")
+    encoded = ["reasons", "terms"]
+    if connection.vendor == "sqlite":  # as Django stores them, written by polars, not per value
+        ties = ties.with_columns(_sqlite_text(pl.col(m)) for m in moments)
+        encoded += ["last_two_way_at", "first_at", "last_met_at"]
     insert_columns(
         Tie,
         _COLUMNS,
@@ -123,7 +128,18 @@ def _insert(owner: AbstractBaseUser, ties: pl.DataFrame, now: datetime) -> None:
             [now] * count,
         ),
         returning=False,
-        encoded=("reasons", "terms"),
+        encoded=encoded,
+    )
+
+
+def _sqlite_text(moment: pl.Expr) -> pl.Expr:
+    """An aware datetime as Django's SQLite backend stores it: naive UTC, microseconds only
+    when there are some (as datetime.isoformat writes it, so that equal moments compare equal)."""
+    utc = moment.dt.convert_time_zone("UTC")
+    return (
+        pl.when(utc.dt.microsecond() == 0)
+        .then(utc.dt.strftime("%Y-%m-%d %H:%M:%S"))
+        .otherwise(utc.dt.strftime("%Y-%m-%d %H:%M:%S%.6f"))
     )
 
 

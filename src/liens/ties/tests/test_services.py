@@ -180,3 +180,14 @@ def test_it_calls_virtual_one_email_three_years_ago_whoever_sent_it(alice):
     ties_recompute(owner=alice, now=NOW)
     assert Tie.objects.get(person=mine).tie_class == "virtual"
     assert Tie.objects.get(person=theirs).tie_class == "virtual"
+
+
+def test_it_stores_moments_that_the_orm_finds_again(alice):
+    ana, max_ = person_create(owner=alice, name="Ana"), person_create(owner=alice, name="Max")
+    precise = ago(2) + timedelta(microseconds=120000)  # written ".120000", not ".120"
+    happened(alice, "call", "mutual", precise, ana)
+    happened(alice, "call", "mutual", ago(5), max_)
+    ties_recompute(owner=alice, now=NOW)
+    assert Tie.objects.get(last_two_way_at=precise, last_met_at=precise).person_id == ana.pk
+    assert Tie.objects.get(last_two_way_at=ago(5), first_at=ago(5)).person_id == max_.pk
+    assert Tie.objects.filter(last_two_way_at__gt=ago(3)).count() == 1
