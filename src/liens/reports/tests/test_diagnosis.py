@@ -145,3 +145,28 @@ def test_it_writes_the_demo_s_report_that_draws_offline_and_prints(
     assert all(box and box["width"] > 0 and box["height"] > 0 for box in seen.charts)
     assert "Bilan réseau" in seen.text
     assert seen.pdf.startswith(b"%PDF")
+
+
+def test_it_reads_places_from_addresses_and_connections_from_linkedin(alice):
+    from liens.people.models import Identity
+    from liens.people.services import person_create
+    from liens.reports.diagnosis import diagnosis
+
+    for i, (city, source) in enumerate(
+        [("Lyon", "vcard"), (" Lyon ", "vcard"), ("Paris", "linkedin")]
+    ):
+        person = person_create(owner=alice, name=f"P{i}")
+        Identity.objects.create(
+            owner=alice,
+            person=person,
+            source=source,
+            key=str(i),
+            addresses=[{"street": "1 rue X", "locality": city}],
+            connected_on="2020-01-02" if source == "linkedin" else None,
+        )
+    person_create(owner=alice, name="Nowhere")
+    result = diagnosis(alice, lang="en")
+    places = result["diversity"]["places"]
+    assert places["known"] == 3 and places["unknown"] == 1
+    assert places["top"][0] == {"name": "Lyon", "count": 2, "share": 0.6667}
+    assert result["real_vs_virtual"]["connections"] == 1
