@@ -36,3 +36,20 @@ def test_it_logs_a_call_as_two_way_and_an_email_as_sent_by_me(alice):
     email = interaction_log(owner=alice, channel="email", persons=[ana], occurred_at=WHEN)
     assert (call.direction, email.direction) == ("mutual", "outbound")
     assert list(ana.interactions.order_by("pk")) == [call, email]
+
+
+def test_it_links_the_persons_of_a_small_group_message_not_those_of_a_mailing(alice):
+    from liens.interactions.services import GROUP_AT_MOST
+
+    team = [person_create(owner=alice, name=f"T{i}") for i in range(3)]
+    crowd = [person_create(owner=alice, name=f"C{i}") for i in range(GROUP_AT_MOST + 2)]
+    interaction_log(owner=alice, channel="email", persons=team, occurred_at=WHEN)
+    interaction_log(owner=alice, channel="email", persons=crowd, occurred_at=WHEN)
+
+    links_rebuild(owner=alice)
+
+    linked = {
+        frozenset((link.person_a_id, link.person_b_id))
+        for link in Link.objects.filter(owner=alice, kind="thread")
+    }
+    assert linked == {frozenset((a.pk, b.pk)) for a in team for b in team if a.pk < b.pk}
