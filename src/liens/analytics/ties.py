@@ -41,13 +41,16 @@ CHANNEL_RICHNESS = {
 RICH_CHANNELS = ("in_person", "call", "video")  # two-way by nature, and "voice" contact
 RECENCY_HALF_LIFE_DAYS = 120  # a tie last active 4 months ago keeps half its recency
 INTENSITY_SATURATION = 40  # exchanges a year beyond which intensity is full (weekly, roughly)
-RICHNESS_SATURATION = 8.0  # e.g. eight meetings a year, or ~23 emails
+RICHNESS_SATURATION = 12.0  # e.g. a meeting a month, or ~34 emails
 STRUCTURE_SATURATION = 10  # persons in common (Rajkumar et al. 2022: ~10 is already many)
 DURATION_SATURATION_YEARS = 5
 DORMANT_AFTER_DAYS = 365  # nothing two-way for a year
 RECOGNISE_ME_DAYS = 3 * 365  # "would recognise me": two-way within three years
-STRONG_FROM = 0.55
-MODERATE_FROM = 0.30
+STRONG_FROM = 0.60
+MODERATE_FROM = 0.40
+# The lived score (recency left out, liens.analytics.ties.ties_frame) of a tie that was at
+# least moderate: dormant ties are those that went quiet from there.
+WAS_MODERATE_FROM = 0.30
 DUNBAR_LAYERS = (5, 15, 50, 150, 500, 1500)
 # Contact rate (exchanges a year) a person of each layer keeps at least, after Dunbar's
 # summaries: the 5 weekly, the 15 monthly, the 50 every few months, the 150 once a year.
@@ -163,7 +166,7 @@ def ties_frame(histories: pl.DataFrame, now: datetime) -> pl.DataFrame:
     frame = frame.with_columns(
         tie_class=pl.when(~two_way & ~close)
         .then(pl.lit("virtual"))
-        .when(faded & (pl.col("score_then") >= MODERATE_FROM))
+        .when(faded & (pl.col("score_then") >= WAS_MODERATE_FROM))
         .then(pl.lit("dormant"))
         .when((score >= STRONG_FROM) | (close & (score >= MODERATE_FROM)))
         .then(pl.lit("strong"))

@@ -4,6 +4,7 @@ checked against the stored history counted another way, the report in a real bro
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from django.db.models import Q
@@ -170,3 +171,40 @@ def test_it_reads_places_from_addresses_and_connections_from_linkedin(alice):
     assert places["known"] == 3 and places["unknown"] == 1
     assert places["top"][0] == {"name": "Lyon", "count": 2, "share": 0.6667}
     assert result["real_vs_virtual"]["connections"] == 1
+
+
+def test_it_classes_ties_as_the_demo_generator_meant_them(owner, demo):
+    """The generator knows whom it made strong, moderate, weak, dormant or virtual; the tie
+    model, reading only the exported files, must mostly agree. A person the resolution left
+    in two records is judged by the record holding the history (the stronger tie)."""
+    from collections import Counter
+    from datetime import UTC, datetime, time
+
+    from liens.people.models import Identity
+    from liens.ties.models import Tie
+    from liens.ties.services import ties_recompute
+
+    truth = demo.truth()
+    now = datetime.combine(date.fromisoformat(truth["today"]), time(18), tzinfo=UTC)
+    ties_recompute(owner=owner, now=now)
+    persons_of: dict[str, set[int]] = {}
+    for person, emails, profile in Identity.objects.filter(owner=owner).values_list(
+        "person_id", "emails", "profile_url"
+    ):
+        for key in [*emails, profile]:
+            if key:
+                persons_of.setdefault(key.lower(), set()).add(person)
+    tie_of = {t.person_id: t for t in Tie.objects.filter(owner=owner)}
+    pairs = Counter()
+    for meant in truth["persons"]:
+        keys = [*meant["emails"], meant["linkedin_url"] or ""]
+        ours = set().union(*(persons_of.get(k.lower(), set()) for k in keys if k))
+        if ours:
+            best = max((tie_of[p] for p in ours), key=lambda t: t.score)
+            pairs[meant["tie"], best.tie_class] += 1
+    total = sum(pairs.values())
+    assert total >= 130
+    agree = sum(n for (meant, found), n in pairs.items() if meant == found)
+    assert agree / total >= 0.85, pairs
+    never = sum(n for (meant, _), n in pairs.items() if meant == "virtual")
+    assert pairs["virtual", "virtual"] >= 0.97 * never  # never two-way is hardly anything else
