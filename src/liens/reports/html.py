@@ -116,6 +116,8 @@ def _layers_chart(layers: list[Mapping[str, Any]]) -> dict[str, str] | None:
         size, count = layer.get("size") or 0, layer.get("count") or 0
         if size:
             text = _("%(count)s of %(size)s") % {"count": number(count), "size": number(size)}
+            if layer.get("state") == "overfull":  # more keep its pace than it can hold
+                text += " · " + _("%(n)s at its pace") % {"n": number(layer.get("at_rate") or 0)}
             label = f"{number(size)} · {LAYER_NAMES.get(size, '')}"
             rows.append((label, size, count, layer.get("state", "partial"), text))
     return _chart(

@@ -97,10 +97,10 @@ def diagnosis(*, nodes: int = 60, clusters: int = 6, edges: int = 200) -> dict:
         },
         "ties": {"strong": 12, "moderate": 40, "weak": 110, "dormant": 18, "virtual": 250},
         "layers": [
-            {"size": s, "count": c, "state": st}
+            {"size": s, "count": c, "state": st, "at_rate": 21 if st == "overfull" else None}
             for s, c, st in [
                 (5, 5, "full"),
-                (15, 15, "full"),
+                (15, 15, "overfull"),
                 (50, 50, "full"),
                 (150, 120, "partial"),
                 (500, 162, "partial"),
@@ -302,3 +302,9 @@ def test_it_draws_its_charts_offline_and_prints_in_a_browser(tmp_path):
     assert len(seen.charts) >= 6
     assert all(box and box["width"] > 0 and box["height"] > 0 for box in seen.charts)
     assert seen.pdf.startswith(b"%PDF") and len(seen.pdf) > 10_000
+
+
+def test_it_says_when_more_people_keep_a_layer_s_pace_than_it_holds():
+    html = report_html(diagnosis(), lang="fr")
+    assert "15 sur 15 · 21 à son rythme" in html
+    assert "5 sur 5 ·" not in html
