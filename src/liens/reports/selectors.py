@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count
 
 from liens.analytics.regularity import PARTICIPATIONS_SCHEMA
+from liens.core.frames import fetch, moment, table, utc
 from liens.core.scoping import owned
 from liens.interactions.models import Interaction, Link, Participant
 from liens.people.models import Education, Identity, Organization, Person, Position
@@ -19,27 +20,6 @@ from liens.projects.models import Referral
 from liens.reputation.models import Endorsement, Recommendation
 from liens.resolution.orgs import org_key
 from liens.ties.models import Tie
-
-_STORED = "%Y-%m-%d %H:%M:%S%.f"  # how SQLite holds a datetime (UTC, no zone)
-
-
-def _q(model: type[Any]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _rows(sql: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [c[0] for c in cursor.description], cursor.fetchall()
-
-
-def _utc(column: str, frame: pl.DataFrame) -> pl.Expr:
-    """A datetime column as UTC, whether the database gave text (SQLite) or datetimes."""
-    if frame.schema[column] == pl.Utf8:
-        return pl.col(column).str.to_datetime(_STORED, time_zone="UTC", time_unit="us")
-    if frame.schema[column] == pl.Null:
-        return pl.col(column).cast(pl.Datetime("us", "UTC"))
-    return pl.col(column).dt.convert_time_zone("UTC").dt.cast_time_unit("us")
 
 
 def participations(owner: AbstractBaseUser, since: datetime, now: datetime) -> pl.DataFrame:
@@ -58,16 +38,15 @@ def participations(owner: AbstractBaseUser, since: datetime, now: datetime) -> p
     SELECT p.interaction_id, p.person_id, {plus}i.occurred_at AS occurred_at, i.channel,
            i.direction,
            i.thread_key AS thread, i.reply_to_id
-    FROM {_q(Interaction)} i {join} {_q(Participant)} p ON p.interaction_id = i.id
+    FROM {table(Interaction)} i {join} {table(Participant)} p ON p.interaction_id = i.id
     WHERE {plus}i.owner_id = %s AND {plus}i.occurred_at >= %s AND {plus}i.occurred_at <= %s
       AND NOT (i.direction = 'inbound' AND p.role IN ('to', 'cc'))
     """  # noqa: S608
-    at = connection.ops.adapt_datetimefield_value
-    names, rows = _rows(sql, [owner.pk, at(since), at(now)])
+    names, rows = fetch(sql, [owner.pk, moment(since), moment(now)])
     frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=1000)
     if frame.is_empty():
         return pl.DataFrame(schema=PARTICIPATIONS_SCHEMA)
-    return frame.with_columns(_utc("occurred_at", frame)).cast(PARTICIPATIONS_SCHEMA)  # type: ignore[arg-type]
+    return frame.with_columns(utc("occurred_at", frame)).cast(PARTICIPATIONS_SCHEMA)  # type: ignore[arg-type]
 
 
 def persons(owner: AbstractBaseUser) -> pl.DataFrame:
@@ -76,12 +55,12 @@ def persons(owner: AbstractBaseUser) -> pl.DataFrame:
     SELECT p.id AS person_id, p.display_name AS name, p.title, o.name AS organization,
            t.score, t.tie_class, t.layer, t.last_two_way_at,
            t.first_at, t.last_met_at, t.exchanges_12m
-    FROM {_q(Person)} p
-    LEFT JOIN {_q(Organization)} o ON o.id = p.organization_id
-    LEFT JOIN {_q(Tie)} t ON t.person_id = p.id
+    FROM {table(Person)} p
+    LEFT JOIN {table(Organization)} o ON o.id = p.organization_id
+    LEFT JOIN {table(Tie)} t ON t.person_id = p.id
     WHERE p.owner_id = %s AND NOT p.is_me
     """  # noqa: S608
-    names, rows = _rows(sql, [owner.pk])
+    names, rows = fetch(sql, [owner.pk])
     frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
     schema = {
         "person_id": pl.Int64,
@@ -98,7 +77,7 @@ def persons(owner: AbstractBaseUser) -> pl.DataFrame:
     }
     if frame.is_empty():
         return pl.DataFrame(schema={**schema, **moments})
-    frame = frame.with_columns(_utc(m, frame) for m in moments).cast(schema)  # type: ignore[arg-type]
+    frame = frame.with_columns(utc(m, frame) for m in moments).cast(schema)  # type: ignore[arg-type]
     return frame.join(_places_and_connections(owner), on="person_id", how="left").with_columns(
         pl.col("tie_class").fill_null("virtual"),
         pl.col("score").fill_null(0.0),
@@ -117,11 +96,11 @@ def _places_and_connections(owner: AbstractBaseUser) -> pl.DataFrame:
     SELECT c.person_id, MIN({locality}) AS place,
       MAX(CASE WHEN c.source = 'linkedin' AND c.connected_on IS NOT NULL THEN 1 ELSE 0 END)
         AS connected
-    FROM {_q(Identity)} c
+    FROM {table(Identity)} c
     WHERE c.owner_id = %s
     GROUP BY c.person_id
     """  # noqa: S608
-    _names, rows = _rows(sql, [owner.pk])
+    _names, rows = fetch(sql, [owner.pk])
     return pl.DataFrame(
         rows,
         schema={"person_id": pl.Int64, "place": pl.Utf8, "connected": pl.Int64},
@@ -133,9 +112,9 @@ def links(owner: AbstractBaseUser) -> pl.DataFrame:
     """Links between persons, their kinds' weights summed per pair."""
     sql = f"""
     SELECT person_a_id AS a, person_b_id AS b, SUM(weight) AS weight
-    FROM {_q(Link)} WHERE owner_id = %s GROUP BY person_a_id, person_b_id
+    FROM {table(Link)} WHERE owner_id = %s GROUP BY person_a_id, person_b_id
     """  # noqa: S608
-    _names, rows = _rows(sql, [owner.pk])
+    _names, rows = fetch(sql, [owner.pk])
     return pl.DataFrame(
         rows, schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64}, orient="row"
     )

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
-from typing import Any
 
 import polars as pl
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import connection
 
 from liens.analytics.ties import CHANNEL_RICHNESS, HISTORY_SCHEMA, RICH_CHANNELS
+from liens.core.frames import fetch, moment, table, utc
 from liens.interactions.models import Interaction, Link, Participant
 from liens.people.models import Closeness, Identity, Person
 
@@ -33,23 +32,12 @@ _WEIGHT = (
 )
 
 
-_STORED = "%Y-%m-%d %H:%M:%S%.f"  # how SQLite holds a datetime (UTC, no zone)
-
-
-def _q(model: type[Any]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _at(value: datetime) -> Any:
-    return connection.ops.adapt_datetimefield_value(value)
-
-
 def tie_histories(
     owner: AbstractBaseUser, now: datetime, persons: Collection[int] | None = None
 ) -> pl.DataFrame:
     """HISTORY_SCHEMA rows for every person of `owner` but me (or only `persons`), in one pass
     over the history."""
-    year_ago = _at(now - timedelta(days=365))
+    year_ago = moment(now - timedelta(days=365))
     only, ids = _only("p.person_id", persons)
     # Filtered on the participant's owner, not the interaction's: SQLite then walks the
     # participants in person order and groups as it goes; filtered on the interaction's
@@ -74,14 +62,11 @@ def tie_histories(
       COUNT(*) FILTER (WHERE {recent} AND i.direction = 'outbound' AND i.reply_to_id IS NULL)
         AS started_me_12m,
       SUM({_WEIGHT}) FILTER (WHERE {recent}) AS rich_12m
-    FROM {_q(Participant)} p JOIN {_q(Interaction)} i ON i.id = p.interaction_id
+    FROM {table(Participant)} p JOIN {table(Interaction)} i ON i.id = p.interaction_id
     WHERE p.owner_id = %s AND i.occurred_at <= %s{only}
     GROUP BY p.person_id
     """  # noqa: S608 (tables and expressions are constants; values are parameters)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*[year_ago] * 4, owner.pk, _at(now), *ids])
-        names = [c[0] for c in cursor.description]
-        rows = cursor.fetchall()
+    names, rows = fetch(sql, [*[year_ago] * 4, owner.pk, moment(now), *ids])
     history = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
     history = history.with_columns(pl.col("person_id").cast(pl.Int64))
     return _with_persons(owner, history, persons)
@@ -103,12 +88,10 @@ def _with_persons(
     only, ids = _only("p.id", persons)
     sql = f"""
     SELECT p.id AS person_id, p.closeness,
-      (SELECT MIN(c.connected_on) FROM {_q(Identity)} c WHERE c.person_id = p.id) AS connected_on
-    FROM {_q(Person)} p WHERE p.owner_id = %s AND NOT p.is_me{only}
+      (SELECT MIN(c.connected_on) FROM {table(Identity)} c WHERE c.person_id = p.id) AS connected_on
+    FROM {table(Person)} p WHERE p.owner_id = %s AND NOT p.is_me{only}
     """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk, *ids])
-        rows = cursor.fetchall()
+    _names, rows = fetch(sql, [owner.pk, *ids])
     base = pl.DataFrame(
         rows,
         schema=["person_id", "closeness", "connected_on"],
@@ -133,11 +116,7 @@ def _with_persons(
     )
     columns = []
     for name, dtype in HISTORY_SCHEMA.items():
-        column = pl.col(name)
-        if isinstance(dtype, pl.Datetime) and frame.schema[name] == pl.Utf8:
-            column = column.str.to_datetime(_STORED, time_zone="UTC", time_unit="us")
-        elif isinstance(dtype, pl.Datetime) and frame.schema[name] != pl.Null:
-            column = column.dt.convert_time_zone("UTC")
+        column = utc(name, frame) if isinstance(dtype, pl.Datetime) else pl.col(name)
         column = column.cast(dtype)
         if dtype in (pl.Int64(), pl.Float64()):
             column = column.fill_null(0)
@@ -155,15 +134,13 @@ def _common(owner: AbstractBaseUser, persons: Collection[int] | None) -> pl.Data
     only_a, ids_a = _only("person_a_id", persons)
     only_b, ids_b = _only("person_b_id", persons)
     sql = f"""
-    SELECT person_a_id, COUNT(DISTINCT person_b_id) FROM {_q(Link)}
+    SELECT person_a_id, COUNT(DISTINCT person_b_id) FROM {table(Link)}
     WHERE owner_id = %s{only_a} GROUP BY person_a_id
     UNION ALL
-    SELECT person_b_id, COUNT(DISTINCT person_a_id) FROM {_q(Link)}
+    SELECT person_b_id, COUNT(DISTINCT person_a_id) FROM {table(Link)}
     WHERE owner_id = %s{only_b} GROUP BY person_b_id
     """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk, *ids_a, owner.pk, *ids_b])
-        rows = cursor.fetchall()
+    _names, rows = fetch(sql, [owner.pk, *ids_a, owner.pk, *ids_b])
     sides = pl.DataFrame(rows, schema={"person_id": pl.Int64, "common": pl.Int64}, orient="row")
     return sides.group_by("person_id").agg(pl.col("common").sum())
 
@@ -171,12 +148,11 @@ def _common(owner: AbstractBaseUser, persons: Collection[int] | None) -> pl.Data
 def persons_touched(owner: AbstractBaseUser, import_run: int) -> set[int]:
     """The persons an import run brought or gave new interactions to: whose ties move."""
     sql = f"""
-    SELECT p.person_id FROM {_q(Participant)} p
-    JOIN {_q(Interaction)} i ON i.id = p.interaction_id
+    SELECT p.person_id FROM {table(Participant)} p
+    JOIN {table(Interaction)} i ON i.id = p.interaction_id
     WHERE i.owner_id = %s AND i.import_run_id = %s
     UNION
-    SELECT person_id FROM {_q(Identity)} WHERE owner_id = %s AND import_run_id = %s
+    SELECT person_id FROM {table(Identity)} WHERE owner_id = %s AND import_run_id = %s
     """  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [owner.pk, import_run, owner.pk, import_run])
-        return {row[0] for row in cursor.fetchall()}
+    _names, rows = fetch(sql, [owner.pk, import_run, owner.pk, import_run])
+    return {row[0] for row in rows}
