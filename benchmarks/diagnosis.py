@@ -86,10 +86,9 @@ def run(method: str, database: str) -> dict[str, Any]:
 
             made = len(report_html(data, lang="fr"))
     elif method == "structure":
-        from liens.reports import selectors
-        from liens.reports.diagnosis import structure
+        from liens.reports.diagnosis import persons_of, structure
 
-        made = len(structure(owner, selectors.persons(owner))["clusters"])
+        made = len(structure(owner, persons_of(owner))["clusters"])
     elif method == "structure-networkx":
         made = _louvain_networkx(owner)
     else:

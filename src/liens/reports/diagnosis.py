@@ -45,7 +45,7 @@ def diagnosis(
     """Sections 1–8 of the diagnosis (issue 5), keyed as `liens diagnose --json` prints them."""
     now = now or timezone.now()
     lang = lang or translation.get_language() or "en"
-    persons = selectors.persons(owner)
+    persons = persons_of(owner)
     since = now - timedelta(weeks=WEEKS)
     parts = selectors.participations(owner, since - LOOKBACK, now)
     first_seen = persons.select("person_id", "first_at").drop_nulls()
@@ -72,6 +72,15 @@ def diagnosis(
     with translation.override(lang):
         result["findings"] = findings_of(result)
     return result
+
+
+def persons_of(owner: AbstractBaseUser) -> pl.DataFrame:
+    """Every person but me with their tie, and the function family their title says: read
+    once, for diversity and for the clusters' descriptions alike."""
+    persons = selectors.persons(owner)
+    return persons.with_columns(
+        function=pl.Series(functions_of(persons["title"].to_list()), dtype=pl.Utf8)
+    )
 
 
 def real_vs_virtual(persons: pl.DataFrame, now: datetime) -> dict[str, Any]:
@@ -136,7 +145,7 @@ def layers(persons: pl.DataFrame) -> list[dict[str, Any]]:
 def diversity(base: pl.DataFrame, me: selectors.MyProfile, base_name: str) -> dict[str, Any]:
     """Distributions by organization, function, seniority and place; the alter-ego index."""
     titles = base["title"].to_list()
-    functions = functions_of(titles)
+    functions = base["function"].to_list()
     mine = function_of(me.title)
     organizations = base["organization"].to_list()
     keys = [org_key(name) if name else None for name in organizations]
@@ -188,7 +197,7 @@ def structure(owner: AbstractBaseUser, persons: pl.DataFrame) -> dict[str, Any]:
             persons["person_id"].to_list(),
             zip(
                 persons["organization"].fill_null("").to_list(),
-                functions_of(persons["title"].to_list()),
+                persons["function"].to_list(),
                 strict=True,
             ),
             strict=True,
