@@ -102,6 +102,7 @@ def demo_command(
 
 def render_overview(data: dict) -> None:
     from liens.reports.labels import percent
+    from liens.ties.models import TieClass
 
     console.print(
         _("Network of %(me)s: %(n)d persons, %(i)d interactions")
@@ -114,18 +115,11 @@ def render_overview(data: dict) -> None:
         % {"share": percent(data["two_way_share"])},
         markup=False,
     )
-    labels = {
-        "strong": _("strong"),
-        "moderate": _("moderate"),
-        "weak": _("weak"),
-        "dormant": _("dormant"),
-        "virtual": _("virtual"),
-    }
     console.print(
         table(
             _("Ties by class"),
             (_("class"), _("persons")),
-            ((labels[c], n) for c, n in data["ties"].items()),
+            ((TieClass(c).label, n) for c, n in data["ties"].items()),
         )
     )
     console.print(

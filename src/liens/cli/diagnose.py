@@ -16,6 +16,7 @@ from liens.cli.render import console, print_json, say, table
 from liens.cli.state import State
 from liens.errors import UserError
 from liens.i18n import help_
+from liens.reports.labels import category_label, number, percent
 
 SPARKS = " ▁▂▃▄▅▆▇█"
 
@@ -86,7 +87,6 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def render(d: dict[str, Any]) -> None:
     """The diagnosis on one terminal screen or two: findings first, then the figures."""
-    from liens.reports.labels import number, percent
     from liens.ties.models import TieClass
 
     console.print(
@@ -137,8 +137,8 @@ def render(d: dict[str, Any]) -> None:
             ],
         )
     )
-    _render_diversity(d["diversity"], number, percent)
-    _render_structure(d["structure"], number)
+    _render_diversity(d["diversity"])
+    _render_structure(d["structure"])
     reg = d["regularity"]
     sparks = "".join(_spark(w["outbound"], reg["weeks"]) for w in reg["weeks"])
     console.print(Text(_("Outreach per week, last year:")))
@@ -198,9 +198,7 @@ def _spark(value: int, weeks: list[dict[str, Any]]) -> str:
     return SPARKS[min(len(SPARKS) - 1, round(value / top * (len(SPARKS) - 1)))]
 
 
-def _render_diversity(div: dict[str, Any], number: Any, percent: Any) -> None:
-    from liens.reports.labels import category_label
-
+def _render_diversity(div: dict[str, Any]) -> None:
     rows = []
     for dimension in ("organizations", "functions", "seniority", "places"):
         dist = div[dimension]
@@ -227,7 +225,7 @@ def _dimension(name: str) -> str:
     }[name]
 
 
-def _render_structure(st: dict[str, Any], number: Any) -> None:
+def _render_structure(st: dict[str, Any]) -> None:
     console.print(
         Text(
             _("%(clusters)d clusters; constraint %(constraint)s, effective size %(size)s")

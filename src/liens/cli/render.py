@@ -8,7 +8,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from rich.console import Console
 from rich.filesize import decimal
@@ -85,14 +84,9 @@ def progress(description: str, enabled: bool = True) -> Iterator[Any]:
 def tie_label(tie: dict[str, Any] | None) -> str:
     if not tie:
         return ""
-    labels = {
-        "strong": _("strong"),
-        "moderate": _("moderate"),
-        "weak": _("weak"),
-        "dormant": _("dormant"),
-        "virtual": _("virtual"),
-    }
-    return f"{labels.get(tie['class'], tie['class'])} ({number_format(tie['score'], 2)})"
+    from liens.ties.explain import tie_head
+
+    return tie_head(tie["class"], tie["score"])
 
 
 def channel_label(channel: str) -> str:

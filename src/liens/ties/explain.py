@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from liens.ties.models import TieClass
 
-__all__ = ["ago_text", "fact_texts", "tie_sentence"]
+__all__ = ["ago_text", "fact_texts", "tie_head", "tie_sentence"]
 
 
 def ago_text(days: int) -> str:
@@ -71,10 +71,15 @@ def fact_texts(facts: dict[str, Any]) -> list[str]:
     return texts
 
 
+def tie_head(tie_class: str, score: float) -> str:
+    """ "moderate (0.46)", "moyen (0,46)": the class and the score, as lists show them."""
+    label = TieClass(tie_class).label if tie_class in TieClass.values else tie_class
+    return f"{label} ({number_format(score, 2)})"
+
+
 def tie_sentence(tie_class: str, score: float, facts: dict[str, Any]) -> str:
     """The whole tie on one line: its class, its score and the facts behind it."""
-    label = TieClass(tie_class).label if tie_class in TieClass.values else tie_class
-    head = f"{label} ({number_format(score, 2)})"
+    head = tie_head(tie_class, score)
     texts = fact_texts(facts)
     if not texts:
         return head
