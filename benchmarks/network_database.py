@@ -77,6 +77,7 @@ def _write(owner: Any, world: Any, timeline: Any) -> None:
 
     from liens.importers.bulk import insert_columns
     from liens.importers.load_interactions import link_replies
+    from liens.interactions.history import history_refresh
     from liens.interactions.models import Interaction, Participant
     from liens.interactions.services import links_rebuild
     from liens.people.models import Identity, Person, Position
@@ -188,6 +189,9 @@ def _write(owner: Any, world: Any, timeline: Any) -> None:
         )
     link_replies(owner.pk)  # as an import does: one UPDATE ... FROM on the keys
     links_rebuild(owner=owner)
+    started = time.perf_counter()
+    history_refresh(owner=owner)  # as an import does, for the persons it touched
+    print(f"  months of the history summed: {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def _ref(row: int) -> str:

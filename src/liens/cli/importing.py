@@ -49,8 +49,8 @@ def import_command(
     as_json = state.json or json_output
     owner = state.owner()
     from liens.importers.services import import_path
+    from liens.interactions.history import persons_touched
     from liens.people.resolving import resolution_after_import, resolution_counts
-    from liens.ties.selectors import persons_touched
     from liens.ties.services import ties_recompute
 
     column_map = []

@@ -151,3 +151,37 @@ class Link(OwnedModel):
                 condition=models.Q(person_a__lt=models.F("person_b")), name="link_ordered_pair"
             ),
         ]
+
+
+class HistoryMonth(OwnedModel):
+    """One person's interactions over one calendar month (UTC), summed.
+
+    Tie strength reads these instead of every participation: five times fewer rows on a
+    network of 2,000,000 interactions, and no join (liens.ties.selectors). Kept by every
+    write of participants (liens.interactions.history.history_refresh): an import, a logged
+    interaction, a merge or an unmerge rebuilds the months of the persons it touched.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="its first day")
+    last_in = models.DateTimeField(null=True)  # last message they sent me
+    last_out = models.DateTimeField(null=True)  # last message I sent them
+    last_mutual = models.DateTimeField(null=True)  # last meeting, call or video
+    last_in_person = models.DateTimeField(null=True)
+    first_at = models.DateTimeField()
+    n_all = models.PositiveIntegerField()
+    n_in = models.PositiveIntegerField()  # messages from them
+    n_out = models.PositiveIntegerField()  # messages from me
+    started_them = models.PositiveIntegerField()  # of which not a reply: they started
+    started_me = models.PositiveIntegerField()
+    rich_all = models.FloatField()  # Σ channel richness
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "person", "month"], name="history_month_unique"
+            )
+        ]

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 
+from liens.interactions.history import history_refresh
 from liens.interactions.models import Channel, Direction, Interaction, Link, Participant
 from liens.people.models import Person
 from liens.projects.models import Referral
@@ -49,6 +50,7 @@ def interaction_log(
     Participant.objects.bulk_create(
         Participant(owner=owner, interaction=interaction, person=p) for p in persons
     )
+    history_refresh(owner=owner, persons=[p.pk for p in persons])
     return interaction
 
 

@@ -22,6 +22,7 @@ from liens.core.scoping import owned
 from liens.errors import UserError
 from liens.importers.base import RawIdentity
 from liens.importers.identity_rows import person_fields
+from liens.interactions.history import history_refresh
 from liens.interactions.models import Interaction, Invitation, Participant
 from liens.interactions.services import links_rebuild
 from liens.people import moves
@@ -85,6 +86,7 @@ def person_merge(
     moves.links_merge(owner, survivor.pk, gone)
     moves.rows_move(survivor.pk, gone)
     owned(Person, owner).filter(pk__in=gone).delete()
+    history_refresh(owner=owner, persons=[survivor.pk])
     if filled:
         survivor.save(update_fields=[name.removesuffix("_id") for name in filled])
     MergeDecision.objects.create(
@@ -202,6 +204,7 @@ def person_unmerge(
     owned(MergeDecision, owner).filter(pk__in=[d.pk for d in decisions]).update(
         undone_at=timezone.now()
     )
+    history_refresh(owner=owner, persons=[p.pk for p in result])
     if recompute:
         derived_rebuild(owner=owner)
     return result

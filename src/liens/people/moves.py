@@ -3,8 +3,8 @@
 Found from the models, not listed by hand: a model added later with a foreign key to
 Person moves too, instead of being deleted with the absorbed person. Only the rows a
 constraint limits to one per person need their own rule: participants (one per
-interaction), links (one per ordered pair and kind), ties (one per person) and the
-many-to-many tables (one per pair).
+interaction), links (one per ordered pair and kind), ties (one per person), the months
+of a history (one per person and month) and the many-to-many tables (one per pair).
 """
 
 from __future__ import annotations
@@ -18,10 +18,16 @@ from django.db import models
 from django.db.models import Count, Q
 
 from liens.core.scoping import owned
-from liens.interactions.models import Link, Participant
+from liens.interactions.models import HistoryMonth, Link, Participant
 from liens.people.models import Person
 
-_OWN_RULE = {(Participant, "person"), (Link, "person_a"), (Link, "person_b")}
+# The months of a history are summed again for the survivor, not moved (history_refresh).
+_OWN_RULE = {
+    (Participant, "person"),
+    (Link, "person_a"),
+    (Link, "person_b"),
+    (HistoryMonth, "person"),
+}
 _CHUNK = 500
 
 

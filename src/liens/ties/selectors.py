@@ -1,75 +1,121 @@
 """What tie strength is computed from: one row per person, aggregated in SQL.
 
-One pass over participations joined to their interactions (conditional aggregates, no
-per-person query) and one over the links; polars takes the rows from there
-(liens.analytics.ties).
+The months summed when the history was written (HistoryMonth) give everything but the
+two months the last year's edge and today cut through: those are summed from their
+participations. Polars adds the two up per person and takes the rows from there
+(liens.analytics.ties); no per-person query.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import polars as pl
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 
-from liens.analytics.ties import CHANNEL_RICHNESS, HISTORY_SCHEMA, RICH_CHANNELS
+from liens.analytics.ties import HISTORY_SCHEMA
 from liens.core.frames import fetch, moment, table, utc
-from liens.interactions.models import Interaction, Link, Participant
+from liens.interactions.history import AGGREGATES, aggregates
+from liens.interactions.models import HistoryMonth, Interaction, Link, Participant
 from liens.people.models import Closeness, Identity, Person
 
-# A message from them counts when they wrote it: not when they were only copied on one.
-_FROM_THEM = "i.direction = 'inbound' AND p.role NOT IN ('to', 'cc')"
-_RICH = ", ".join(f"'{c}'" for c in RICH_CHANNELS)
-# Two-way by nature: a meeting, a call, a video call; an event is only being in the same room.
-_MUTUAL = (
-    f"(i.channel IN ({_RICH}) OR (i.direction = 'mutual' AND i.channel NOT IN ('event', 'social')))"
-)
-_WEIGHT = (
-    "CASE i.channel "
-    + " ".join(f"WHEN '{c}' THEN {w}" for c, w in CHANNEL_RICHNESS.items())
-    + " ELSE 0 END"
-)
+# The columns over the last 12 months, and the monthly column each sums.
+_RECENT = {
+    "n_12m": "n_all",
+    "started_them_12m": "started_them",
+    "started_me_12m": "started_me",
+    "rich_12m": "rich_all",
+}
 
 
 def tie_histories(
     owner: AbstractBaseUser, now: datetime, persons: Collection[int] | None = None
 ) -> pl.DataFrame:
-    """HISTORY_SCHEMA rows for every person of `owner` but me (or only `persons`), in one pass
-    over the history."""
-    year_ago = moment(now - timedelta(days=365))
-    only, ids = _only("p.person_id", persons)
-    # Filtered on the participant's owner, not the interaction's: SQLite then walks the
-    # participants in person order and groups as it goes; filtered on the interaction's
-    # owner index it sorted 2,000,000 rows in a temporary B-tree, 6x slower.
-    # FILTER rather than CASE inside the aggregates (SQLite 3.30+, PostgreSQL): SQLite skips
-    # the aggregate step instead of feeding it a NULL, 10-25% less on 2,000,000 rows.
-    recent = "i.occurred_at >= %s"
-    sql = f"""
-    SELECT p.person_id,
-      MAX(i.occurred_at) FILTER (WHERE {_FROM_THEM}) AS last_in,
-      MAX(i.occurred_at) FILTER (WHERE i.direction = 'outbound') AS last_out,
-      MAX(i.occurred_at) FILTER (WHERE {_MUTUAL}) AS last_mutual,
-      MAX(i.occurred_at) FILTER (WHERE i.channel = 'in_person') AS last_in_person,
-      MIN(i.occurred_at) AS first_at,
-      COUNT(*) AS n_all,
-      SUM({_WEIGHT}) AS rich_all,
-      COUNT(*) FILTER (WHERE {_FROM_THEM}) AS n_in,
-      COUNT(*) FILTER (WHERE i.direction = 'outbound') AS n_out,
-      COUNT(*) FILTER (WHERE {recent}) AS n_12m,
-      COUNT(*) FILTER (WHERE {recent} AND {_FROM_THEM} AND i.reply_to_id IS NULL)
-        AS started_them_12m,
-      COUNT(*) FILTER (WHERE {recent} AND i.direction = 'outbound' AND i.reply_to_id IS NULL)
-        AS started_me_12m,
-      SUM({_WEIGHT}) FILTER (WHERE {recent}) AS rich_12m
-    FROM {table(Participant)} p JOIN {table(Interaction)} i ON i.id = p.interaction_id
-    WHERE p.owner_id = %s AND i.occurred_at <= %s{only}
-    GROUP BY p.person_id
-    """  # noqa: S608 (tables and expressions are constants; values are parameters)
-    names, rows = fetch(sql, [*[year_ago] * 4, owner.pk, moment(now), *ids])
-    history = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
-    history = history.with_columns(pl.col("person_id").cast(pl.Int64))
+    """HISTORY_SCHEMA rows for every person of `owner` but me (or only `persons`): whole
+    months from HistoryMonth, the edge months from the participations."""
+    cut = now - timedelta(days=365)
+    edge, current = (connection.ops.adapt_datefield_value(_month(m)) for m in (cut, now))
+    parts = pl.concat(
+        [
+            _months(owner, "month < %s", [edge], 0, persons),
+            _months(owner, "month > %s AND month < %s", [edge, current], 1, persons),
+            _edges(owner, cut, now, persons),
+        ]
+    )
+    recent = pl.col("recent") == 1
+    parts = parts.with_columns(
+        pl.when(recent).then(pl.col(month)).otherwise(0).alias(name)
+        for name, month in _RECENT.items()
+    )
+    how = {name: combine for name, (_sql, combine) in AGGREGATES.items()}
+    how.update(dict.fromkeys(_RECENT, "sum"))
+    history = parts.group_by("person_id").agg(
+        getattr(pl.col(name), combine)() for name, combine in how.items()
+    )
     return _with_persons(owner, history, persons)
+
+
+def _month(moment_: datetime) -> date:
+    return moment_.astimezone(UTC).date().replace(day=1)
+
+
+def _months(
+    owner: AbstractBaseUser,
+    where: str,
+    bounds: list[Any],
+    recent: int,
+    persons: Collection[int] | None,
+) -> pl.DataFrame:
+    """Each person's whole months `where` says, added up: walked in the order of the unique
+    (owner, person, month) index, no sort. The last year's months are read apart from the
+    older ones (four aggregates less per row than sums filtered on the month)."""
+    only, ids = _only("person_id", persons)
+    combined = [f"{how.upper()}({name}) AS {name}" for name, (_sql, how) in AGGREGATES.items()]
+    sql = f"""
+    SELECT person_id, {recent} AS recent, {", ".join(combined)}
+    FROM {table(HistoryMonth)}
+    WHERE owner_id = %s AND {where}{only}
+    GROUP BY person_id
+    """  # noqa: S608 (tables and expressions are constants; values are parameters)
+    return _typed(*fetch(sql, [owner.pk, *bounds, *ids]))
+
+
+def _edges(
+    owner: AbstractBaseUser, cut: datetime, now: datetime, persons: Collection[int] | None
+) -> pl.DataFrame:
+    """The edge month and this month up to now, from the participations: the last year
+    starts and today ends inside them. Summed apart before and after the cut."""
+    only, ids = _only("p.person_id", persons)
+    start = datetime.combine(_month(cut), time(), UTC)
+    end = (start + timedelta(days=32)).replace(day=1)
+    this_month = datetime.combine(_month(now), time(), UTC)
+    sql = f"""
+    SELECT p.person_id, CASE WHEN i.occurred_at >= %s THEN 1 ELSE 0 END AS recent,
+      {aggregates()}
+    FROM {table(Interaction)} i JOIN {table(Participant)} p ON p.interaction_id = i.id
+    WHERE i.owner_id = %s AND (
+      (i.occurred_at >= %s AND i.occurred_at < %s) OR (i.occurred_at >= %s AND i.occurred_at <= %s)
+    ){only}
+    GROUP BY p.person_id, recent
+    """  # noqa: S608
+    bounds = [moment(m) for m in (start, end, this_month, now)]
+    return _typed(*fetch(sql, [moment(cut), owner.pk, *bounds, *ids]))
+
+
+def _typed(names: list[str], rows: list[tuple]) -> pl.DataFrame:
+    """Rows of the months' columns as polars types: moments in UTC, sums as numbers."""
+    frame = pl.DataFrame(rows, schema=names, orient="row", infer_schema_length=None)
+    kinds = dict.fromkeys(AGGREGATES, pl.Int64) | {"rich_all": pl.Float64}
+    columns = []
+    for name in frame.columns:
+        if name.startswith(("last_", "first_")):
+            columns.append(utc(name, frame).alias(name))
+        else:
+            columns.append(pl.col(name).cast(kinds.get(name, pl.Int64)).fill_null(0))
+    return frame.select(columns)
 
 
 def _only(column: str, persons: Collection[int] | None) -> tuple[str, list[int]]:
@@ -143,16 +189,3 @@ def _common(owner: AbstractBaseUser, persons: Collection[int] | None) -> pl.Data
     _names, rows = fetch(sql, [owner.pk, *ids_a, owner.pk, *ids_b])
     sides = pl.DataFrame(rows, schema={"person_id": pl.Int64, "common": pl.Int64}, orient="row")
     return sides.group_by("person_id").agg(pl.col("common").sum())
-
-
-def persons_touched(owner: AbstractBaseUser, import_run: int) -> set[int]:
-    """The persons an import run brought or gave new interactions to: whose ties move."""
-    sql = f"""
-    SELECT p.person_id FROM {table(Participant)} p
-    JOIN {table(Interaction)} i ON i.id = p.interaction_id
-    WHERE i.owner_id = %s AND i.import_run_id = %s
-    UNION
-    SELECT person_id FROM {table(Identity)} WHERE owner_id = %s AND import_run_id = %s
-    """  # noqa: S608
-    _names, rows = fetch(sql, [owner.pk, import_run, owner.pk, import_run])
-    return {row[0] for row in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from liens.interactions.history import history_refresh
 from liens.interactions.models import Interaction, Participant
 from liens.interactions.services import links_rebuild
 from liens.people.models import Closeness, Identity
@@ -32,6 +33,7 @@ def happened(owner, channel, direction, when, *persons, role="", reply_to=None, 
     )
     for person in persons:
         Participant.objects.create(owner=owner, interaction=interaction, person=person, role=role)
+    history_refresh(owner=owner, persons=[p.pk for p in persons])  # as every writer does
     return interaction
 
 
@@ -83,6 +85,7 @@ def test_it_does_not_count_as_theirs_a_message_they_were_only_copied_on(alice):
     happened(alice, "email", "outbound", ago(10), sender, copied, role="to")
     message = happened(alice, "email", "inbound", ago(9), sender, role="sender")
     Participant.objects.create(owner=alice, interaction=message, person=copied, role="cc")
+    history_refresh(owner=alice, persons=[copied.pk])
     ties_recompute(owner=alice, now=NOW)
     assert Tie.objects.get(person=sender).tie_class != "virtual"
     assert Tie.objects.get(person=copied).tie_class == "virtual"
