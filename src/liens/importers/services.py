@@ -33,7 +33,6 @@ from liens.importers.load import FileStats, Loader, load_order
 from liens.importers.load_interactions import link_replies
 from liens.importers.models import ImportRun
 from liens.importers.registry import detect_format, format_named
-from liens.interactions.history import history_refresh, persons_touched
 from liens.interactions.models import Interaction, Participant
 from liens.interactions.services import links_rebuild
 from liens.people.models import IdentityKey, KeyKind
@@ -155,7 +154,6 @@ def import_path(
             progress(tr("Linking replies and meetings"), done, total or done)
         indexes.restore()
         link_replies(owner.pk)
-        history_refresh(owner=owner, persons=persons_touched(owner, run.pk))
         links_rebuild(owner=owner)
         run.files = summary.files
         run.finished_at = timezone.now()

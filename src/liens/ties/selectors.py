@@ -1,9 +1,10 @@
 """What tie strength is computed from: one row per person, aggregated in SQL.
 
-The months summed when the history was written (HistoryMonth) give everything but the
-two months the last year's edge and today cut through: those are summed from their
-participations. Polars adds the two up per person and takes the rows from there
-(liens.analytics.ties); no per-person query.
+For everyone, the months summed when the history was written (HistoryMonth) give all but
+the two months the last year's edge and today cut through: those are summed from their
+participations. For a few persons, their participations are summed directly. Polars adds
+the parts up per person and takes the rows from there (liens.analytics.ties); no
+per-person query.
 """
 
 from __future__ import annotations
@@ -34,17 +35,32 @@ _RECENT = {
 def tie_histories(
     owner: AbstractBaseUser, now: datetime, persons: Collection[int] | None = None
 ) -> pl.DataFrame:
-    """HISTORY_SCHEMA rows for every person of `owner` but me (or only `persons`): whole
-    months from HistoryMonth, the edge months from the participations."""
+    """HISTORY_SCHEMA rows for every person of `owner` but me, or only `persons`.
+
+    Everyone: whole months from HistoryMonth (kept up to date: history_catch_up), the two
+    edge months from the participations. A few persons: their participations directly, as
+    after an import whose months are not summed yet."""
     cut = now - timedelta(days=365)
-    edge, current = (connection.ops.adapt_datefield_value(_month(m)) for m in (cut, now))
-    parts = pl.concat(
-        [
-            _months(owner, "month < %s", [edge], 0, persons),
-            _months(owner, "month > %s AND month < %s", [edge, current], 1, persons),
-            _edges(owner, cut, now, persons),
-        ]
-    )
+    if persons is not None:
+        parts = _participations(owner, cut, "i.occurred_at <= %s", [moment(now)], persons)
+    else:
+        edge, current = (connection.ops.adapt_datefield_value(_month(m)) for m in (cut, now))
+        start = datetime.combine(_month(cut), time(), UTC)
+        end = (start + timedelta(days=32)).replace(day=1)
+        this_month = datetime.combine(_month(now), time(), UTC)
+        edges = (
+            "(i.occurred_at >= %s AND i.occurred_at < %s)"
+            " OR (i.occurred_at >= %s AND i.occurred_at <= %s)"
+        )
+        parts = pl.concat(
+            [
+                _months(owner, "month < %s", [edge], 0),
+                _months(owner, "month > %s AND month < %s", [edge, current], 1),
+                _participations(
+                    owner, cut, edges, [moment(m) for m in (start, end, this_month, now)], None
+                ),
+            ]
+        )
     recent = pl.col("recent") == 1
     parts = parts.with_columns(
         pl.when(recent).then(pl.col(month)).otherwise(0).alias(name)
@@ -62,46 +78,45 @@ def _month(moment_: datetime) -> date:
     return moment_.astimezone(UTC).date().replace(day=1)
 
 
-def _months(
-    owner: AbstractBaseUser,
-    where: str,
-    bounds: list[Any],
-    recent: int,
-    persons: Collection[int] | None,
-) -> pl.DataFrame:
+def _months(owner: AbstractBaseUser, where: str, bounds: list[Any], recent: int) -> pl.DataFrame:
     """Each person's whole months `where` says, added up: walked in the order of the unique
     (owner, person, month) index, no sort. The last year's months are read apart from the
     older ones (four aggregates less per row than sums filtered on the month)."""
-    only, ids = _only("person_id", persons)
     combined = [f"{how.upper()}({name}) AS {name}" for name, (_sql, how) in AGGREGATES.items()]
     sql = f"""
     SELECT person_id, {recent} AS recent, {", ".join(combined)}
     FROM {table(HistoryMonth)}
-    WHERE owner_id = %s AND {where}{only}
+    WHERE owner_id = %s AND {where}
     GROUP BY person_id
     """  # noqa: S608 (tables and expressions are constants; values are parameters)
-    return _typed(*fetch(sql, [owner.pk, *bounds, *ids]))
+    return _typed(*fetch(sql, [owner.pk, *bounds]))
 
 
-def _edges(
-    owner: AbstractBaseUser, cut: datetime, now: datetime, persons: Collection[int] | None
+def _participations(
+    owner: AbstractBaseUser,
+    cut: datetime,
+    when: str,
+    bounds: list[Any],
+    persons: Collection[int] | None,
 ) -> pl.DataFrame:
-    """The edge month and this month up to now, from the participations: the last year
-    starts and today ends inside them. Summed apart before and after the cut."""
+    """The participations `when` says (and of `persons` only), summed per person apart
+    before and after the cut (`recent`)."""
     only, ids = _only("p.person_id", persons)
-    start = datetime.combine(_month(cut), time(), UTC)
-    end = (start + timedelta(days=32)).replace(day=1)
-    this_month = datetime.combine(_month(now), time(), UTC)
+    # Everyone's: through the time index of the interactions. A few persons': through the
+    # participants' person index (CROSS JOIN keeps that order in SQLite): from the
+    # interactions, SQLite probed every interaction for each person (137 s for 4,000).
+    join = (
+        f"{table(Interaction)} i JOIN {table(Participant)} p ON p.interaction_id = i.id"
+        if persons is None
+        else f"{table(Participant)} p CROSS JOIN {table(Interaction)} i"
+    )
     sql = f"""
     SELECT p.person_id, CASE WHEN i.occurred_at >= %s THEN 1 ELSE 0 END AS recent,
       {aggregates()}
-    FROM {table(Interaction)} i JOIN {table(Participant)} p ON p.interaction_id = i.id
-    WHERE i.owner_id = %s AND (
-      (i.occurred_at >= %s AND i.occurred_at < %s) OR (i.occurred_at >= %s AND i.occurred_at <= %s)
-    ){only}
+    FROM {join}
+    WHERE i.id = p.interaction_id AND i.owner_id = %s AND ({when}){only}
     GROUP BY p.person_id, recent
     """  # noqa: S608
-    bounds = [moment(m) for m in (start, end, this_month, now)]
     return _typed(*fetch(sql, [moment(cut), owner.pk, *bounds, *ids]))
 
 

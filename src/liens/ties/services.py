@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from liens.analytics.ties import WEIGHTS, layers, ties_frame
 from liens.importers.bulk import insert_columns
+from liens.interactions.history import history_catch_up
 from liens.ties.models import Tie
 from liens.ties.selectors import tie_histories
 
@@ -53,6 +54,8 @@ def ties_recompute(
     now = now or timezone.now()
     if persons is not None and len(persons) > PARTIAL_AT_MOST:
         persons = None
+    if persons is None:
+        history_catch_up(owner=owner)
     ties = ties_frame(tie_histories(owner, now, persons), now)
     stored = Tie.objects.filter(owner=owner)
     if persons is not None:

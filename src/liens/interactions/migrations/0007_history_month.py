@@ -5,6 +5,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def every_month(apps, schema_editor):
+    """Histories stored before: their months summed once, as history_refresh does."""
+    from liens.interactions.history import months_sum
+
+    participants = apps.get_model("interactions", "Participant").objects
+    for owner in participants.values_list("owner_id", flat=True).distinct():
+        months_sum(owner, None)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("interactions", "0006_participant_invitation_identity"),
@@ -60,4 +69,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(every_month, migrations.RunPython.noop),
     ]
