@@ -178,3 +178,41 @@ def test_comparing_two_identities_does_not_depend_on_their_order() -> None:
     by_id = {f.id: f for f in features}  # pairs that share something, where levels vary
     pairs += [(by_id[p.left], by_id[p.right]) for p in resolve(background()).pairs]
     assert [compare(a, b) for a, b in pairs] == [compare(b, a) for a, b in pairs]
+
+
+def _proposed(result, a: int, b: int) -> bool:
+    return b in _group_of(result.groups(review=True), a)
+
+
+def test_a_bare_address_is_given_to_neither_of_two_linkedin_namesakes() -> None:
+    # two LinkedIn connections named alike are two people; a mailbox address that only
+    # spells the name cannot say which of them it is
+    accounts = [
+        Candidate(90051 + i, 90051 + i, "linkedin", first_name="Maëlle", last_name="Quintrec",
+                  organization=org, profile_url=f"https://www.linkedin.com/in/maelle-quintrec-{i}")
+        for i, org in enumerate(["Acme", "Globex"])
+    ]  # fmt: skip
+    mailbox = Candidate(90059, 90059, "mbox", display_name="Maëlle Quintrec",
+                        emails=("maelle.quintrec@gmail.com",))  # fmt: skip
+    both = resolve(_with_background(*accounts, mailbox))
+    assert not _proposed(both, 90059, 90051)
+    assert not _proposed(both, 90059, 90052)
+    assert not _proposed(both, 90051, 90052)
+    one = resolve(_with_background(accounts[0], mailbox))  # one account: the name says who
+    assert _proposed(one, 90059, 90051)
+
+
+def test_two_names_a_letter_apart_are_not_a_typo_when_both_are_common() -> None:
+    # Julie and Julien each name many people of the book: two names, not a slip; a
+    # spelling nobody else has ("Jluien") is a slip
+    people = [
+        Candidate(90061, 90061, "linkedin", first_name="Julien", last_name="Quintrec",
+                  profile_url="https://www.linkedin.com/in/julien-quintrec"),
+        Candidate(90062, 90062, "vcard", display_name="Julie Quintrec", phones=("+33655443322",)),
+        Candidate(90063, 90063, "vcard", display_name="Jluien Quintrec", phones=("+33655443311",)),
+    ]  # fmt: skip
+    given = Counter(word for c in background() for word in c.display_name.split()[:1])
+    assert given["Julie"] > 1 and given["Julien"] > 1  # the book holds both names
+    result = resolve(_with_background(*people))
+    assert not _proposed(result, 90061, 90062)
+    assert _proposed(result, 90061, 90063)
