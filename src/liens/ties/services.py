@@ -49,7 +49,7 @@ def ties_recompute(
     again, and every layer is re-ranked against the others' stored scores: a coffee logged in
     a network of 50,000 does not rescore all of it. Without, everyone: recency moves with the
     clock, so the diagnosis starts with that (50,000 persons and 2,000,000 interactions in a
-    few seconds, benchmarks/diagnosis.py).
+    few seconds, benchmarks/diagnosis.py), after summing the months the imports left.
     """
     now = now or timezone.now()
     if persons is not None and len(persons) > PARTIAL_AT_MOST:
