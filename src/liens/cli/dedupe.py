@@ -3,6 +3,7 @@ sure ones."""
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 import typer
@@ -53,7 +54,8 @@ def dedupe_command(
     rows: list[dict[str, Any]] = [
         {
             "persons": proposal.persons,
-            "probability": round(proposal.probability, 4),
+            # cut, not rounded: 0.99895 waits for review and must not read 0.999
+            "probability": math.floor(proposal.probability * 10_000) / 10_000,
             "automatic": proposal.automatic,
             # why a sure-looking proposal waits: its names alone do not say one person
             "asked_because": None

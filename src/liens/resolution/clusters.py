@@ -2,15 +2,22 @@
 
 Pairs join transitively, so one weak link could chain two people together; each join is
 checked against everything the two growing persons hold: two LinkedIn accounts, two full
-birthdays, a pair the user said to keep apart, or *me*, refuse it.
+birthdays, two given names with one family name (Céline and Capucine Créaud), a family
+name each spells its own way in several records, a pair the user said to keep apart, or
+*me*, refuse it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
+from liens.resolution.comparisons import name_level
 from liens.resolution.features import Features
+from liens.resolution.names import one_letter_off
 from liens.resolution.unionfind import UnionFind
 
 __all__ = ["Clusters"]
@@ -25,6 +32,8 @@ class _Holdings:
     numeric_slugs: set[str] = field(default_factory=set)
     birthdays: set[tuple[int, int, int]] = field(default_factory=set)
     is_me: bool = False
+    named: list[Features] = field(default_factory=list)  # records with a full given name
+    families: Counter[str] = field(default_factory=Counter)  # records per family spelling
 
     def conflicts(self, other: _Holdings) -> bool:
         return (
@@ -33,6 +42,8 @@ class _Holdings:
             or _clash(self.slugs, other.slugs)
             or _clash(self.numeric_slugs, other.numeric_slugs)
             or _clash(self.birthdays, other.birthdays)
+            or _two_given_names(self.named, other.named)
+            or _two_spellings(self.families, other.families)
         )
 
     def absorb(self, other: _Holdings) -> None:
@@ -40,6 +51,29 @@ class _Holdings:
         self.slugs |= other.slugs
         self.numeric_slugs |= other.numeric_slugs
         self.birthdays |= other.birthdays
+        self.named += other.named
+        self.families += other.families
+
+
+def _two_given_names(a: list[Features], b: list[Features]) -> bool:
+    """Does one person hold "Céline Créaud" and the other "Capucine Créaud"? Whichever of
+    their records linked them ("C. Créaud"), those are two people. Given names one slip
+    apart (Noël, Nol) may be one name mistyped, and are no proof."""
+    return any(
+        name_level(x, y) == "family_only"
+        and OSA.distance(x.name.given_text, y.name.given_text, score_cutoff=1) > 1
+        for x in a
+        for y in b
+    )
+
+
+def _two_spellings(a: Counter[str], b: Counter[str]) -> bool:
+    """Does each person write its family name its own way, in two records or more
+    (Pouecoux, Ponecoux)? A slip is made once: a spelling several records repeat is the
+    name, and two such names one letter apart are two families."""
+    if a.keys() & b.keys():
+        return False
+    return any(one_letter_off(x, y) for x, n in a.items() if n > 1 for y, m in b.items() if m > 1)
 
 
 def _clash(a: set, b: set) -> bool:
@@ -64,6 +98,10 @@ class Clusters:
                 held.slugs.add(f.slug)
             if f.numeric_slug:
                 held.numeric_slugs.add(f.numeric_slug)
+            if f.family:
+                held.families[f.family] += 1
+                if f.name.given and not f.name.initials:
+                    held.named.append(f)
             if f.birthday is not None and f.birthday[2] is not None:
                 held.birthdays.add(f.birthday)  # type: ignore[arg-type]
         self._apart: set[tuple[int, int]] = set()

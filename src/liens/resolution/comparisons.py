@@ -14,7 +14,15 @@ from liens.resolution.features import Features
 from liens.resolution.names import NameLevel, compare_names, given_forms
 from liens.resolution.orgs import OrgLevel, compare_orgs
 
-__all__ = ["COMPARISONS", "MISSING", "Comparison", "PairEngine", "Pattern", "compare"]
+__all__ = [
+    "COMPARISONS",
+    "MISSING",
+    "Comparison",
+    "PairEngine",
+    "Pattern",
+    "compare",
+    "name_level",
+]
 
 MISSING = "missing"
 Pattern = tuple[str, ...]  # a pair's level of each comparison, in COMPARISONS order
@@ -34,7 +42,8 @@ class Comparison:
 _VALUE = {level: level.value for enum in (NameLevel, EmailLevel, OrgLevel) for level in enum}
 
 
-def _name(a: Features, b: Features) -> str:
+def name_level(a: Features, b: Features) -> str:
+    """The name comparison's level, the vCard nickname included."""
     level = compare_names(a.name, b.name)
     # a vCard NICKNAME ("JP") is a given name the other side may use
     if (
@@ -143,7 +152,7 @@ _EMAIL_LEVELS = tuple(level.value for level in EmailLevel)
 _ORG_LEVELS = tuple(level.value for level in OrgLevel)
 
 COMPARISONS: tuple[Comparison, ...] = (
-    Comparison("name", _NAME_LEVELS, _name, _names_shown),
+    Comparison("name", _NAME_LEVELS, name_level, _names_shown),
     Comparison("email", _EMAIL_LEVELS, _email, _emails_shown),
     Comparison("organization", _ORG_LEVELS, _org, _orgs_shown),
     Comparison(

@@ -9,7 +9,14 @@ from functools import lru_cache
 
 from liens.core.text import fold
 from liens.importers.normalize import clean_name
-from liens.resolution.emails import EmailLevel, letters, local_part, spellings
+from liens.resolution.emails import (
+    EmailLevel,
+    letters,
+    local_part,
+    local_tokens,
+    spellings,
+    without_particles,
+)
 from liens.resolution.names import Name, parse_name
 from liens.resolution.orgs import LEGAL_FORMS, domain_label, org_key
 from liens.resolution.records import Address, Candidate
@@ -68,7 +75,10 @@ def features_of(c: Candidate) -> Features:
         if emails
         else _NONE
     )
+    locals_ = frozenset(filter(None, map(local_part, emails))) if emails else _NONE
     name = _name(c, labels)
+    if name.empty and name.given and locals_:
+        name = family_from_address(name, locals_)
     return Features(
         candidate=c,
         name=name,
@@ -76,7 +86,7 @@ def features_of(c: Candidate) -> Features:
         full=" ".join(sorted(name.words)) if not name.empty else "",
         spellings=spellings(name),
         nickname=_fold(c.nickname) if c.nickname else "",
-        locals=frozenset(filter(None, map(local_part, emails))) if emails else _NONE,
+        locals=locals_,
         labels=labels,
         org=org_key(c.organization) if c.organization else "",
         phones=frozenset(p for p in c.phones if not _absurd_phone(p)) if c.phones else _NONE,
@@ -109,6 +119,38 @@ def employers_in_names(features: list[Features]) -> None:
             f.name = Name(f.name.given, ())
             f.org = f.org or employer
             f.family, f.full, f.spellings = "", "", {}
+            if f.locals:
+                _named(f, family_from_address(f.name, f.locals))
+
+
+def _named(f: Features, name: Name) -> None:
+    if name.empty:
+        return
+    f.name = name
+    f.family = _letters(name.family)
+    f.full = " ".join(sorted(name.words))
+    f.spellings = spellings(name)
+
+
+def family_from_address(name: Name, locals_: frozenset[str]) -> Name:
+    """A card "Éric (frère)" with eric.laurent@outlook.fr is Éric Laurent: an address of
+    the given name and one word more writes the family name the card leaves out. Two
+    addresses that write two family names say none."""
+    if name.initials:
+        return name
+    given = list(name.given)
+    found = set()
+    for local in locals_:
+        words = [w for w in local_tokens(local) if w.isalpha()]
+        if len(words) != len(given) + 1:
+            continue
+        if words[: len(given)] == given and len(words[-1]) >= 3:
+            found.add(words[-1])
+        elif words[1:] == given and len(words[0]) >= 3:
+            found.add(words[0])
+    if len(found) != 1 or without_particles(family := found.pop()) != family:
+        return name  # "delagalerard" may be "de La Galerard": the card would not say so
+    return Name(name.given, (family,))
 
 
 @lru_cache(maxsize=1 << 16)

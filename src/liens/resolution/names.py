@@ -18,7 +18,15 @@ from rapidfuzz.distance import OSA
 
 from liens.core.text import fold
 
-__all__ = ["Name", "NameLevel", "compare_names", "given_forms", "parse_name"]
+__all__ = [
+    "Name",
+    "NameLevel",
+    "compare_names",
+    "given_forms",
+    "one_letter_off",
+    "parse_name",
+    "short_form",
+]
 
 # Particles of family names, optional in comparisons: "Charles de Gaulle" is "Gaulle" too.
 PARTICLES = frozenset(
@@ -28,6 +36,7 @@ PARTICLES = frozenset(
 # agrees when both sides map to the same full name; only unambiguous forms are listed.
 DIMINUTIVES = {
     "alexandre": ("alex",),
+    "andrew": ("andy", "drew"),
     "alexander": ("alex", "sandy"),
     "alexandra": ("alex", "sandra"),
     "catherine": ("cathy", "cath", "kate", "katie"),
@@ -36,7 +45,7 @@ DIMINUTIVES = {
     "christine": ("chris", "christie"),
     "dominique": ("dom",),
     "elizabeth": ("liz", "lizzie", "beth", "betty", "eliza"),
-    "elisabeth": ("elise", "babette", "lisa"),
+    "elisabeth": ("elise", "babette", "babeth", "lisa"),
     "frederic": ("fred",),
     "frederick": ("fred", "freddie"),
     "guillaume": ("guigui",),
@@ -154,7 +163,7 @@ def compare_names(a: Name, b: Name) -> NameLevel:
     if a.family != b.family:
         if a.given and b.given and a.words == b.words:
             return NameLevel.SWAPPED
-        if _one_letter_off(a.family_text, b.family_text) and _given_fit(a, b):
+        if one_letter_off(a.family_text, b.family_text) and _given_fit(a, b):
             return NameLevel.TYPO
         return NameLevel.DIFFERENT
     if a.given == b.given:
@@ -169,7 +178,7 @@ def compare_names(a: Name, b: Name) -> NameLevel:
         return NameLevel.NICKNAME
     if _prefix(a.given, b.given) or _prefix(b.given, a.given):
         return NameLevel.PARTIAL
-    if _one_letter_off(a.given_text, b.given_text):
+    if one_letter_off(a.given_text, b.given_text):
         return NameLevel.TYPO
     return NameLevel.FAMILY_ONLY
 
@@ -178,7 +187,7 @@ def _given_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a == b or _nicknames(a, b) or _prefix(a, b) or _prefix(b, a)
 
 
-def _one_letter_off(a: str, b: str) -> bool:
+def one_letter_off(a: str, b: str) -> bool:
     """A typing slip: one letter dropped, doubled or changed, or two swapped, in a word long
     enough that the slip does not make another common name ("Dubios" for "Dubois")."""
     if min(len(a), len(b)) < 5:
@@ -237,7 +246,45 @@ def given_forms(given: tuple[str, ...]) -> set[str]:
 
 
 def _nicknames(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return bool(full_forms(a) & full_forms(b))
+    return bool(full_forms(a) & full_forms(b)) or short_form(a, b) or short_form(b, a)
+
+
+# A short form is a given name of SHORT_LETTERS letters that begins the other one: Isa for
+# Isabelle, Fred for Frédéric, Jon for Jonathan. A list cannot hold every such form, the
+# rule can. What a gendered ending adds is another name, not a longer form of the same one
+# (Louis and Louise, Jean and Jeanne, Gaël and Gaëlle, Paul and Pauline, Éric and Érica).
+SHORT_LETTERS = (3, 5)
+# Endings of the long name after the short one that make the other gender's name; the
+# doubled last letter of the short one may come first (Jean-ne, Gaël-le, Jean-nette).
+GENDER_ENDINGS = frozenset({"e", "a", "n", "ette", "ine", "ienne"})
+# Compound given names written by their initials without dots: "JL" for Jean-Luc, "PY"
+# for Pierre-Yves (J.-L. is the initials level already).
+COMPOUND_INITIALS = (2, 3)
+
+
+def short_form(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Is `short` a short form of `long`: its first letters (Isa, Isabelle) or the initials
+    of its compound name (JL, Jean-Luc)? Not both directions: callers ask both."""
+    if len(short) != 1:
+        return False
+    word = short[0]
+    if len(long) == 1:
+        rest = long[0][len(word) :]
+        return (
+            SHORT_LETTERS[0] <= len(word) <= SHORT_LETTERS[1]
+            and bool(rest)
+            and long[0].startswith(word)
+            and not _gendered(word, rest)
+        )
+    return (
+        COMPOUND_INITIALS[0] <= len(word) <= COMPOUND_INITIALS[1]
+        and len(long) == len(word)
+        and all(letter == name[0] for letter, name in zip(word, long, strict=True))
+    )
+
+
+def _gendered(word: str, rest: str) -> bool:
+    return rest in GENDER_ENDINGS or (rest[0] == word[-1] and rest[1:] in GENDER_ENDINGS)
 
 
 def _initials_fit(initials: tuple[str, ...], given: tuple[str, ...]) -> bool:

@@ -63,6 +63,8 @@ def resolve(
     for (i, j), pattern in zip(pairs, patterns, strict=True):
         if pattern[_NAME] == "typo" and book.two_names(features[i], features[j]):
             pattern = ("different", *pattern[1:])
+        if pattern[_EMAIL] == "same_local" and book.common_local(features[i], features[j]):
+            pattern = (pattern[_NAME], MISSING, *pattern[2:])
         if scorer.base(pattern) < threshold - scorer.max_bonus:
             continue  # no name is rare enough to lift this pattern to the review band
         named = features[i] if features[i].full else features[j]
@@ -180,6 +182,9 @@ class _Book:
                 for employer in {f.org, *f.labels} - {""}:
                     colleagues.add((f.family, f.name.given[0], employer))
         self.holders = Counter((kind, word) for _person, kind, word in words)
+        self.local_holders = Counter(
+            local for local, _person in {(lo, f.person) for f in features for lo in f.locals}
+        )
         self.colleagues = Counter((given, employer) for _family, given, employer in colleagues)
         self.accounts = {name: len(slugs) for name, slugs in accounts.items() if len(slugs) > 1}
 
@@ -194,6 +199,11 @@ class _Book:
             words = set(a.name.given) ^ set(b.name.given)
             held = sorted(self.holders["given", word] for word in words)
         return len(held) >= 2 and held[0] > 1 and held[-1] < _SLIPS_RARER * held[0]
+
+    def common_local(self, a: Features, b: Features) -> bool:
+        """Is the local part the two share held by many persons? "francois.martin" at
+        three employers is three namesakes' address, not one person's at two providers."""
+        return any(self.local_holders[local] >= _COMMON_LOCAL for local in a.locals & b.locals)
 
     def ambiguous(self, a: Features, b: Features) -> bool:
         """Is either name held by two LinkedIn accounts or more, that is by two people the
@@ -217,6 +227,8 @@ class _Book:
 # A slip is at least this much rarer than the spelling it garbles (4 % of hand-typed names
 # carry one, spread over a dozen possible slips of each name).
 _SLIPS_RARER = 20
+# A local part held by this many persons (before resolution) is a common name's spelling.
+_COMMON_LOCAL = 3
 
 
 def _refused(
@@ -236,6 +248,7 @@ def _refused(
     if (
         pattern[_NAME] == "given_only"
         and pattern[_ORG] in ("same", "domain")
+        and pattern[_EMAIL] != "no_fit"
         and book.sole_namesake(a, b)
     ):
         return False

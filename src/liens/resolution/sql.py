@@ -21,7 +21,13 @@ from liens.resolution.blocking import MAX_BLOCK, block_keys
 from liens.resolution.comparisons import PairEngine, Pattern
 from liens.resolution.emails import EmailLevel, letters, local_tokens, without_particles
 from liens.resolution.features import Features
-from liens.resolution.names import full_forms, given_forms
+from liens.resolution.names import (
+    COMPOUND_INITIALS,
+    GENDER_ENDINGS,
+    SHORT_LETTERS,
+    full_forms,
+    given_forms,
+)
 from liens.resolution.orgs import LEGAL_FORMS
 
 __all__ = [
@@ -214,7 +220,32 @@ CASE
   ELSE {family_only}
 END
 """
-_NICKNAMES = "len(list_intersect(a.full_forms, b.full_forms)) > 0"
+
+
+def _short_form(short: str, long: str) -> str:
+    """names.short_form(short.given, long.given): Isa for Isabelle, not Jean for Jeanne;
+    JL for Jean-Luc."""
+    word, other = f"{short}.given[1]", f"{long}.given[1]"
+    rest = f"substr({other}, length({word}) + 1)"
+    endings = ", ".join(f"'{ending}'" for ending in sorted(GENDER_ENDINGS))
+    low, high = SHORT_LETTERS
+    first, last = COMPOUND_INITIALS
+    return (
+        f"(len({short}.given) = 1 AND ("
+        f"(len({long}.given) = 1 AND length({word}) BETWEEN {low} AND {high}"
+        f" AND length({other}) > length({word}) AND starts_with({other}, {word})"
+        f" AND NOT ({rest} IN ({endings}) OR (left({rest}, 1) = right({word}, 1)"
+        f" AND substr({rest}, 2) IN ({endings}))))"
+        f" OR (len({long}.given) >= 2 AND length({word}) BETWEEN {first} AND {last}"
+        f" AND len({long}.given) = length({word})"
+        f" AND array_to_string({long}.initial_letters, '') = {word})))"
+    )
+
+
+_NICKNAMES = (
+    f"(len(list_intersect(a.full_forms, b.full_forms)) > 0"
+    f" OR {_short_form('a', 'b')} OR {_short_form('b', 'a')})"
+)
 _PREFIX = (
     "(len(a.given) < len(b.given) AND list_slice(b.given, 1, len(a.given)) = a.given)"
     " OR (len(b.given) < len(a.given) AND list_slice(a.given, 1, len(b.given)) = b.given)"

@@ -81,9 +81,60 @@ def test_compound_names_swapped_across_columns_are_the_same_name() -> None:
     )
 
 
-_TOKENS = st.sampled_from(
-    ["Jean", "Pierre", "MARTIN", "Martin", "J.", "JP", "de", "Marie", "Dubois"]
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Isa", "Isabelle"),
+        ("Fred", "Frédéric"),
+        ("Steph", "Stéphane"),
+        ("Jon", "Jonathan"),
+        ("Jess", "Jessica"),
+        ("JL", "Jean-Luc"),  # compound initials without dots
+        ("PY", "Pierre-Yves"),
+        ("Babeth", "Élisabeth"),  # the usual ones no rule finds stay listed
+        ("Andy", "Andrew"),
+    ],
 )
+def test_short_forms_no_list_holds_are_the_same_given_name(short, full) -> None:
+    a, b = parse_name(first=short, last="Martin"), parse_name(first=full, last="Martin")
+    assert compare_names(a, b) is NameLevel.NICKNAME
+    assert compare_names(b, a) is NameLevel.NICKNAME
+    # a phone's bare "Isa" fits Isabelle Martin as her given name
+    assert compare_names(parse_name(display=short), b) is NameLevel.GIVEN_ONLY
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Jean", "Jeanne"),
+        ("Louis", "Louise"),
+        ("Gaël", "Gaëlle"),
+        ("Paul", "Pauline"),
+        ("Jean", "Jeannette"),
+        ("Max", "Maxine"),
+        ("Éric", "Érica"),
+        ("Julie", "Julien"),
+        ("Jo", "Joseph"),  # two letters begin too many names
+    ],
+)
+def test_a_gendered_ending_makes_another_name_not_a_short_form(one, other) -> None:
+    a, b = parse_name(first=one, last="Martin"), parse_name(first=other, last="Martin")
+    for x, y in ((a, b), (b, a)):
+        assert compare_names(x, y) not in (NameLevel.NICKNAME, NameLevel.EXACT)
+    # the phone's "Jean" is not Jeanne Martin
+    assert compare_names(parse_name(display=one), b) is NameLevel.MISSING
+
+
+def test_compound_initials_must_cover_every_part_of_the_name() -> None:
+    jean_luc = parse_name(display="Jean-Luc Martin")
+    for other in ("JP Martin", "J Martin", "JLM Martin", "Jl Martin"):
+        level = compare_names(parse_name(display=other), jean_luc)
+        assert (level is NameLevel.NICKNAME) == (other == "Jl Martin"), other
+
+
+_WORDS = ("Jean", "Pierre", "MARTIN", "Martin", "J.", "JP", "de", "Marie", "Dubois")
+_SHORT_FORMS = ("Isa", "Isabelle", "JL", "Jean-Luc", "Jeanne", "Luc")
+_TOKENS = st.sampled_from((*_WORDS, *_SHORT_FORMS))
 _NAMES = st.lists(_TOKENS, max_size=4).map(lambda words: parse_name(display=" ".join(words)))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -216,3 +217,107 @@ def test_two_names_a_letter_apart_are_not_a_typo_when_both_are_common() -> None:
     result = resolve(_with_background(*people))
     assert not _proposed(result, 90061, 90062)
     assert _proposed(result, 90061, 90063)
+
+
+def test_two_given_names_of_one_family_are_not_joined_through_initials() -> None:
+    # "C. Quintrec" could be Céline; but the person it belongs to is also Capucine Quintrec
+    # on her own card: Céline and Capucine are two people, whatever record links them
+    celine = Candidate(
+        90071,
+        90071,
+        "linkedin",
+        first_name="Céline",
+        last_name="Quintrec",
+        organization="Acme",
+        profile_url="https://www.linkedin.com/in/celine-q",
+    )
+    initial = Candidate(
+        90072,
+        90072,
+        "vcard",
+        display_name="C. Quintrec",
+        organization="Acme",
+        phones=("+33655001122",),
+    )
+    capucine = Candidate(90073, 90072, "google_csv", display_name="Capucine Quintrec",
+                         phones=("+33655001122",))  # fmt: skip
+    alone = resolve(_with_background(celine, initial))
+    assert _proposed(alone, 90071, 90072)  # the initial alone may well be hers
+    both = resolve(_with_background(celine, initial, capucine))
+    assert not _proposed(both, 90071, 90072)
+
+
+def test_a_card_with_a_given_name_takes_its_family_name_from_its_address() -> None:
+    from liens.resolution.features import features_of
+    from liens.resolution.names import parse_name
+
+    def name_of(display: str, *emails: str):
+        return features_of(Candidate(1, 1, "vcard", display_name=display, emails=emails)).name
+
+    eric = parse_name(first="Éric", last="Quintrec")
+    assert name_of("Éric (frère)", "eric.quintrec@outlook.fr") == eric
+    assert name_of("Éric", "quintrec_eric75@gmail.com") == eric
+    assert name_of("Paul-Henri", "paul-henri.quintrec@acme.fr") == parse_name(
+        first="Paul-Henri", last="Quintrec"
+    )
+    # no family name when the address does not say one, or says two, or may hold a particle
+    for emails in (("eric75@gmail.com",), ("e.quintrec@acme.fr",), ("eric.q.jr@acme.fr",),
+                   ("eric.quintrec@acme.fr", "eric.leroy@gmail.com"),
+                   ("eric.delaquintrec@acme.fr",)):  # fmt: skip
+        assert name_of("Éric", *emails).empty, emails
+
+
+def test_a_phone_card_whose_address_names_another_family_is_not_the_colleague() -> None:
+    # the only Stéphane at Zorblat is Stéphane Quintrec: a card "Stéphane" at Zorblat is
+    # him, unless its address says it is Stéphane Sauillaud
+    stephane = Candidate(
+        90081,
+        90081,
+        "linkedin",
+        first_name="Stéphane",
+        last_name="Quintrec",
+        organization="Zorblat Industries",
+        profile_url="https://www.linkedin.com/in/stephane-quintrec",
+    )
+    card = Candidate(
+        90082,
+        90082,
+        "vcard",
+        display_name="Stéphane",
+        organization="Zorblat Industries SAS",
+        phones=("+33655001133",),
+    )
+    assert _proposed(resolve(_with_background(stephane, card)), 90081, 90082)
+    # the address writes his family name, or only fits another name than Quintrec
+    for address in ("sauillaud.stephane@gmail.com", "ssauillaud@gmail.com"):
+        addressed = replace(card, emails=(address,))
+        assert not _proposed(resolve(_with_background(stephane, addressed)), 90081, 90082)
+
+
+def test_a_local_part_three_persons_hold_is_a_common_name_not_one_person() -> None:
+    # one person's address at two providers: francois.quintrec@ at Acme and at Orange; a
+    # third employer's francois.quintrec@ makes it a name that several people write
+    def bare(i: int, domain: str) -> Candidate:
+        return Candidate(i, i, "ics", emails=(f"fq.quintrec.jr@{domain}",))
+
+    two = resolve(_with_background(bare(90091, "acme.fr"), bare(90092, "orange.fr")))
+    assert _proposed(two, 90091, 90092)
+    three = resolve(
+        _with_background(bare(90091, "acme.fr"), bare(90092, "orange.fr"), bare(90093, "x.io"))
+    )
+    assert not _proposed(three, 90091, 90092)
+
+
+def test_a_family_name_two_records_spell_alike_is_a_name_not_a_slip() -> None:
+    from liens.resolution.clusters import Clusters
+    from liens.resolution.features import features_of
+
+    def person(pid: int, *names: str) -> list[Candidate]:
+        return [Candidate(pid * 10 + k, pid, "mbox", display_name=n) for k, n in enumerate(names)]
+
+    pouecoux = person(1, "Arnaud Pouecoux", "Pouecoux, Arnaud")
+    slip = person(2, "Arnaud Ponecoux")  # typed once: may be his name mistyped
+    ponecoux = person(3, "Arnaud Ponecoux", "A. Ponecoux")  # written twice: a name
+    features = [features_of(c) for c in (*pouecoux, *slip, *ponecoux)]
+    assert Clusters(features).join(1, 2)
+    assert not Clusters(features).join(1, 3)
