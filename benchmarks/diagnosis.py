@@ -223,7 +223,7 @@ def main() -> None:
         runs = "/".join(f"{s:.2f}" for s in seconds)
         met = f"< {target:g} s" if target else ""
         print(
-            f"{method:<20}{medians[method]:>10.2f}{runs:>24}{peak:>10.0f}{met:>9}  {ratio}"
+            f"{method:<20}{medians[method]:>10.2f} {runs:>23}{peak:>10.0f}{met:>9}  {ratio}"
             f"  ({made})"
         )
 

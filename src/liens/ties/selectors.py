@@ -30,6 +30,8 @@ _RECENT = {
     "started_me_12m": "started_me",
     "rich_12m": "rich_all",
 }
+# Monthly columns that serve only the last 12 months' figures (who started conversations).
+_ONLY_RECENT = set(_RECENT.values()) - set(HISTORY_SCHEMA)
 
 
 def tie_histories(
@@ -81,8 +83,12 @@ def _month(moment_: datetime) -> date:
 def _months(owner: AbstractBaseUser, where: str, bounds: list[Any], recent: int) -> pl.DataFrame:
     """Each person's whole months `where` says, added up: walked in the order of the unique
     (owner, person, month) index, no sort. The last year's months are read apart from the
-    older ones (four aggregates less per row than sums filtered on the month)."""
-    combined = [f"{how.upper()}({name}) AS {name}" for name, (_sql, how) in AGGREGATES.items()]
+    older ones (four aggregates less per row than sums filtered on the month), and the
+    older ones without what only the last year's figures need."""
+    combined = [
+        f"{how.upper()}({name}) AS {name}" if recent or name not in _ONLY_RECENT else f"0 AS {name}"
+        for name, (_sql, how) in AGGREGATES.items()
+    ]
     sql = f"""
     SELECT person_id, {recent} AS recent, {", ".join(combined)}
     FROM {table(HistoryMonth)}
