@@ -79,12 +79,13 @@ def features_of(c: Candidate) -> Features:
     name = _name(c, labels)
     if name.empty and name.given and locals_:
         name = family_from_address(name, locals_)
+    family, full, spelled = _name_fields(name)
     return Features(
         candidate=c,
         name=name,
-        family=_letters(name.family),
-        full=" ".join(sorted(name.words)) if not name.empty else "",
-        spellings=spellings(name),
+        family=family,
+        full=full,
+        spellings=spelled,
         nickname=_fold(c.nickname) if c.nickname else "",
         locals=locals_,
         labels=labels,
@@ -117,19 +118,20 @@ def employers_in_names(features: list[Features]) -> None:
         employer = org_key(" ".join(f.name.family))
         if employer in employers:  # an ORG of its own may be another job: it stays
             f.name = Name(f.name.given, ())
-            f.org = f.org or employer
-            f.family, f.full, f.spellings = "", "", {}
             if f.locals:
-                _named(f, family_from_address(f.name, f.locals))
+                f.name = family_from_address(f.name, f.locals)
+            f.org = f.org or employer
+            f.family, f.full, f.spellings = _name_fields(f.name)
 
 
-def _named(f: Features, name: Name) -> None:
-    if name.empty:
-        return
-    f.name = name
-    f.family = _letters(name.family)
-    f.full = " ".join(sorted(name.words))
-    f.spellings = spellings(name)
+def _name_fields(name: Name) -> tuple[str, str, dict[str, EmailLevel]]:
+    """What comparisons read of a name: its family name's letters, its words in order, and
+    how an address would spell it."""
+    return (
+        _letters(name.family),
+        " ".join(sorted(name.words)) if not name.empty else "",
+        spellings(name),
+    )
 
 
 def family_from_address(name: Name, locals_: frozenset[str]) -> Name:
