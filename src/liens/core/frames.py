@@ -6,6 +6,7 @@ plans the ORM cannot express); these are the few things they all need around it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,15 @@ def table(model: type[models.Model]) -> str:
 def moment(value: datetime) -> Any:
     """An aware datetime as a query parameter compared with stored datetimes."""
     return connection.ops.adapt_datetimefield_value(value)
+
+
+def only_in(column: str, ids: Collection[int] | None) -> tuple[str, list[int]]:
+    """A condition keeping the rows whose `column` is among `ids`, and its parameters;
+    nothing for None (every row)."""
+    if ids is None:
+        return "", []
+    listed = sorted(ids)
+    return f" AND {column} IN ({', '.join(['%s'] * len(listed)) or 'NULL'})", listed
 
 
 def fetch(sql: str, params: list[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:

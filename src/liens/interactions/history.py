@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from liens.analytics.ties import CHANNEL_RICHNESS, RICH_CHANNELS
-from liens.core.frames import fetch, table
+from liens.core.frames import fetch, only_in, table
 from liens.importers.models import ImportRun
 from liens.interactions.models import HistoryMonth, Interaction, Participant
 from liens.people.models import Identity
@@ -94,27 +94,25 @@ def history_catch_up(*, owner: AbstractBaseUser) -> int:
 def months_sum(owner_id: int, persons: Collection[int] | None) -> None:
     """The SQL of history_refresh, by owner id: the migration that made the months uses it."""
     columns = ", ".join(AGGREGATES)
-    sql = f"""
-    INSERT INTO {table(HistoryMonth)} (owner_id, person_id, month, {columns})
-    SELECT p.owner_id, p.person_id, {month_of("i.occurred_at")} AS month,
-      {aggregates()}
-    FROM {table(Participant)} p JOIN {table(Interaction)} i ON i.id = p.interaction_id
-    WHERE p.owner_id = %s{{only}}
-    GROUP BY p.owner_id, p.person_id, month
-    """  # noqa: S608 (tables and expressions are constants; values are parameters)
-    delete = f"DELETE FROM {table(HistoryMonth)} WHERE owner_id = %s{{only}}"  # noqa: S608
     ids = sorted(set(persons)) if persons is not None else None
-    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)] if ids else []
+    chunks = [None] if ids is None else [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
     with connection.cursor() as cursor:
-        if ids is None:
-            cursor.execute(delete.format(only=""), [owner_id])
-            cursor.execute(sql.format(only=""), [owner_id])
         for chunk in chunks:
-            only = f" AND person_id IN ({', '.join(['%s'] * len(chunk))})"
-            cursor.execute(delete.format(only=only), [owner_id, *chunk])
+            months, params = only_in("person_id", chunk)
             cursor.execute(
-                sql.format(only=only.replace("person_id", "p.person_id")), [owner_id, *chunk]
+                f"DELETE FROM {table(HistoryMonth)} WHERE owner_id = %s{months}",  # noqa: S608
+                [owner_id, *params],
             )
+            participants, params = only_in("p.person_id", chunk)
+            sql = f"""
+            INSERT INTO {table(HistoryMonth)} (owner_id, person_id, month, {columns})
+            SELECT p.owner_id, p.person_id, {month_of("i.occurred_at")} AS month,
+              {aggregates()}
+            FROM {table(Participant)} p JOIN {table(Interaction)} i ON i.id = p.interaction_id
+            WHERE p.owner_id = %s{participants}
+            GROUP BY p.owner_id, p.person_id, month
+            """  # noqa: S608 (tables and expressions are constants; values are parameters)
+            cursor.execute(sql, [owner_id, *params])
 
 
 def persons_touched(owner: AbstractBaseUser, import_run: int) -> set[int]:

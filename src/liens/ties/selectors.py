@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 
 from liens.analytics.ties import HISTORY_SCHEMA
-from liens.core.frames import fetch, moment, table, utc
+from liens.core.frames import fetch, moment, only_in, table, utc
 from liens.interactions.history import AGGREGATES, aggregates
 from liens.interactions.models import HistoryMonth, Interaction, Link, Participant
 from liens.people.models import Closeness, Identity, Person
@@ -46,10 +46,11 @@ def tie_histories(
     if persons is not None:
         parts = _participations(owner, cut, "i.occurred_at <= %s", [moment(now)], persons)
     else:
-        edge, current = (connection.ops.adapt_datefield_value(_month(m)) for m in (cut, now))
-        start = datetime.combine(_month(cut), time(), UTC)
+        first, last = _month(cut), _month(now)
+        edge, current = (connection.ops.adapt_datefield_value(m) for m in (first, last))
+        start = datetime.combine(first, time(), UTC)
         end = (start + timedelta(days=32)).replace(day=1)
-        this_month = datetime.combine(_month(now), time(), UTC)
+        this_month = datetime.combine(last, time(), UTC)
         edges = (
             "(i.occurred_at >= %s AND i.occurred_at < %s)"
             " OR (i.occurred_at >= %s AND i.occurred_at <= %s)"
@@ -107,7 +108,7 @@ def _participations(
 ) -> pl.DataFrame:
     """The participations `when` says (and of `persons` only), summed per person apart
     before and after the cut (`recent`)."""
-    only, ids = _only("p.person_id", persons)
+    only, ids = only_in("p.person_id", persons)
     # Everyone's: through the time index of the interactions. A few persons': through the
     # participants' person index (CROSS JOIN keeps that order in SQLite): from the
     # interactions, SQLite probed every interaction for each person (137 s for 4,000).
@@ -139,20 +140,12 @@ def _typed(names: list[str], rows: list[tuple]) -> pl.DataFrame:
     return frame.select(columns)
 
 
-def _only(column: str, persons: Collection[int] | None) -> tuple[str, list[int]]:
-    """A condition keeping `persons` only, and its parameters; nothing for everyone."""
-    if persons is None:
-        return "", []
-    ids = sorted(persons)
-    return f" AND {column} IN ({', '.join(['%s'] * len(ids)) or 'NULL'})", ids
-
-
 def _with_persons(
     owner: AbstractBaseUser, history: pl.DataFrame, persons: Collection[int] | None
 ) -> pl.DataFrame:
     """Every person (those with no interaction too), their connection date, closeness and
     the number of persons linked to them."""
-    only, ids = _only("p.id", persons)
+    only, ids = only_in("p.id", persons)
     sql = f"""
     SELECT p.id AS person_id, p.closeness,
       (SELECT MIN(c.connected_on) FROM {table(Identity)} c WHERE c.person_id = p.id) AS connected_on
@@ -198,8 +191,8 @@ def _common(owner: AbstractBaseUser, persons: Collection[int] | None) -> pl.Data
     person_a and as person_b never overlap: counted apart, read from the unique index, and
     added up (half the time of one count over both directions).
     """
-    only_a, ids_a = _only("person_a_id", persons)
-    only_b, ids_b = _only("person_b_id", persons)
+    only_a, ids_a = only_in("person_a_id", persons)
+    only_b, ids_b = only_in("person_b_id", persons)
     sql = f"""
     SELECT person_a_id, COUNT(DISTINCT person_b_id) FROM {table(Link)}
     WHERE owner_id = %s{only_a} GROUP BY person_a_id
