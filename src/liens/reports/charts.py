@@ -10,14 +10,16 @@ pattern as well as by hue, so that a black-and-white print still reads.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
-import numpy as np
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from liens.reports.layout import packed, text_width, unclashed
 
 WIDTH = 640
 INK = "#1d2733"
@@ -125,7 +127,9 @@ def bars(
         return SafeString("")
     top, row_h = (26 if reference is not None else 6), 24
     height = top + row_h * len(rows) + 6
-    x0, x1 = label_width, WIDTH - 110
+    # the values' column as wide as the longest value ("15 of 15 · 18 at its pace")
+    x0 = label_width
+    x1 = WIDTH - max(110, 12 + max(text_width(r.text, 11) for r in rows))
     peak = maximum or max(max(r.value for r in rows), reference or 0) or 1
     body = []
     for i, row in enumerate(rows):
@@ -256,24 +260,6 @@ def layers(rows: Sequence[tuple[str, int, int, str, str]], *, uid: str, title: s
     )
 
 
-def _place(
-    pos: Mapping[Any, Any], width: float, height: float, *, pad: float
-) -> dict[Any, tuple[float, float]]:
-    """Layout coordinates turned so that the widest spread runs across the page, then fitted
-    to the box (stretched at most 30 % on one axis so that the picture fills a landscape box)."""
-    keys = list(pos)
-    xy = np.array([pos[k] for k in keys], dtype=float).reshape(-1, 2)
-    xy -= xy.mean(axis=0)
-    if len(keys) > 2:
-        _values, vectors = np.linalg.eigh(np.cov(xy.T))
-        xy = xy @ vectors[:, ::-1]
-    low, high = xy.min(axis=0), xy.max(axis=0)
-    scale = np.array([width - 2 * pad, height - 2 * pad]) / np.maximum(high - low, 1e-9)
-    scale = np.minimum(scale, scale.min() * 1.3)
-    xy = (xy - (low + high) / 2) * scale + np.array([width / 2, height / 2])
-    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, xy, strict=True)}
-
-
 def network(
     nodes: Sequence[Mapping[str, Any]],
     edges: Sequence[Sequence[float]],
@@ -284,9 +270,9 @@ def network(
     named: Collection[int] = (),
     other_text: str = "",
 ) -> SafeString:
-    """Persons placed by a seeded spring layout (the same picture every run), coloured by
-    group, sized by tie score; the first groups are named at their centre and in the
-    legend, `named` persons (the bridges) by their name."""
+    """Persons placed part by part (liens.reports.layout.packed: the same picture every
+    run), coloured by group, sized by tie score; the first groups are named at their centre
+    and in the legend, `named` persons (the bridges) by their name, no name over another."""
     if not nodes:
         return SafeString("")
     graph = nx.Graph()
@@ -295,7 +281,7 @@ def network(
         if edge[0] in graph and edge[1] in graph and edge[0] != edge[1]:
             graph.add_edge(edge[0], edge[1], weight=float(edge[2]) if len(edge) > 2 else 1.0)
     plot_h = 430
-    at = _place(nx.spring_layout(graph, seed=7, weight="weight"), WIDTH, plot_h, pad=16)
+    at = packed(graph, WIDTH, plot_h, pad=16)
     colour = {gid: GROUP_COLOURS[i] for i, (gid, _label) in enumerate(groups[: len(GROUP_COLOURS)])}
     body = []
     weights = sorted(d["weight"] for _a, _b, d in graph.edges(data=True))
@@ -320,31 +306,28 @@ def network(
             f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" fill="{fill}" stroke="#ffffff"'
             f' stroke-width="0.8"><title>{escape(node.get("name") or "")}</title></circle>'
         )
+    part = {n: i for i, nodes_ in enumerate(nx.connected_components(graph)) for n in nodes_}
+    labels = []  # (x, baseline, text, size, extra attributes), the most important first
     for gid, label in groups[: len(GROUP_COLOURS)]:
-        members = [at[n["id"]] for n in nodes if n.get("cluster") == gid]
+        members = [n["id"] for n in nodes if n.get("cluster") == gid]
         if members and label:
-            mx, my = (
-                sum(p[0] for p in members) / len(members),
-                sum(p[1] for p in members) / len(members),
-            )
-            body.append(
-                _text(
-                    mx, my, _short(label, 24), size=12, anchor="middle", font_weight="700", **HALO
-                )
-            )
+            # at the centre of the group's largest connected piece, not between its pieces
+            main = Counter(part[m] for m in members).most_common(1)[0][0]
+            points = [at[m] for m in members if part[m] == main]
+            mx = sum(p[0] for p in points) / len(points)
+            my = sum(p[1] for p in points) / len(points)
+            text = _short(label, 24)
+            labels.append((mx - text_width(text, 12) / 2, my, text, 12, {"font_weight": "700"}))
     for node in nodes:
         if node["id"] in named:
             x, y = at[node["id"]]
-            body.append(
-                _text(
-                    x + 8,
-                    y - 6,
-                    _short(node.get("name") or "", 28),
-                    size=10,
-                    font_style="italic",
-                    **HALO,
-                )
-            )
+            text = _short(node.get("name") or "", 28)
+            labels.append((x + 8, y - 6, text, 10, {"font_style": "italic"}))
+    boxes = [(x, y - size, text_width(text, size), size * 1.3) for x, y, text, size, _ in labels]
+    for (x, y, text, size, extra), (dx, dy) in zip(
+        labels, unclashed(boxes, WIDTH, plot_h), strict=True
+    ):
+        body.append(_text(x + dx, y + dy, text, size=size, **extra, **HALO))
     legend = [
         *((colour[g], label) for g, label in groups[: len(GROUP_COLOURS)]),
         (NO_GROUP, other_text),

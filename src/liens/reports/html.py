@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from liens.interactions.models import Channel
 from liens.reports import charts
@@ -79,8 +80,8 @@ def _real_chart(real: Mapping[str, Any]) -> dict[str, str] | None:
     total = real.get("persons") or 0
     rows = [
         (_("all contacts"), total, "accent"),
-        (_("recognise you"), real.get("recognise_me", 0), "main"),
         (_("two-way exchange"), real.get("two_way", 0), "main"),
+        (_("recognise you"), real.get("recognise_me", 0), "main"),  # two-way within 3 years
         (_("voice or in person"), real.get("voice_or_in_person", 0), "main"),
         (_("never exchanged"), real.get("virtual", 0), "muted"),
     ]
@@ -174,18 +175,23 @@ def _network_chart(structure: Mapping[str, Any]) -> dict[str, str] | None:
     picture = structure.get("picture") or {}
     groups = sorted(structure.get("clusters") or [], key=lambda c: -c.get("size", 0))
     bridges = sorted(structure.get("bridges") or [], key=lambda b: -(b.get("score") or 0))[:5]
+    shown = {n["id"] for n in picture.get("nodes") or []}
+    named = {b["person"] for b in bridges if b.get("person") in shown}
+    caption = _(
+        "Each dot is a person, sized by tie strength and coloured by group; lines join persons "
+        "known to know each other."
+    )
+    if named:
+        caption += " " + _("Names in italics are the bridges between groups.")
     return _chart(
         charts.network,
         picture.get("nodes") or [],
         edges=picture.get("edges") or [],
         uid="chart-network",
         title=_("Your network: groups and bridges"),
-        caption=_(
-            "Each dot is a person, sized by tie strength and coloured by group; lines join persons "
-            "known to know each other. Names in italics are the bridges between groups."
-        ),
+        caption=caption,
         groups=[(c["id"], _group_label(c)) for c in groups],
-        named={b["person"] for b in bridges if "person" in b},
+        named=named,
         other_text=_("other groups or none"),
     )
 
@@ -282,6 +288,16 @@ def _kpis(f: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(value, label) for value, label in figures if value not in (None, "")]
 
 
+def _delay(hours: float | None) -> str:
+    """A reply delay at the grain one says it: hours within two days, days after."""
+    if not hours:
+        return ""
+    if hours < 48:
+        return _("%(n)s h") % {"n": number(hours, 1)}
+    days = hours / 24
+    return ngettext("%(n)s day", "%(n)s days", round(days)) % {"n": number(days, 1)}
+
+
 def _context(d: Mapping[str, Any], lang: str) -> dict[str, Any]:
     f = _formatted(d)
     diversity = d.get("diversity") or {}
@@ -322,6 +338,7 @@ def _context(d: Mapping[str, Any], lang: str) -> dict[str, Any]:
             "replies": _reply_chart(d.get("outreach") or {}),
             "skills": _skills_chart(d.get("recommendations") or {}),
         },
+        "reply_delay": _delay((d.get("outreach") or {}).get("median_reply_hours")),
         "top_org": top_org and {"name": top_org["name"], "share": percent(top_org.get("share", 0))},
         "diversity_rows": [
             {"label": label, **f["diversity"][key]}

@@ -25,9 +25,9 @@ def po_entries() -> dict[str, str]:
         fields: dict[str, str] = {}
         current = ""
         for line in block.splitlines():
-            keyword = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?) "(.*)"$', line)
-            if keyword:
-                current = keyword.group(1).replace("[0]", "")
+            keyword = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if keyword:  # the other plural forms are kept apart, not joined to the first
+                current = keyword.group(1).replace("msgstr[0]", "msgstr")
                 fields[current] = keyword.group(2)
             elif line.startswith('"') and current:
                 fields[current] += line[1:-1]

@@ -17,6 +17,44 @@ class Seen:
     charts: list[Any]  # the bounding box of each svg.chart
     pdf: bytes
     text: str  # the page's visible text
+    drawn: dict[str, Drawn]  # each chart by its id
+
+
+@dataclass
+class Drawn:
+    """A chart as laid out on the page: its box and each piece of text in it, boxes given
+    as (left, top, right, bottom) in pixels."""
+
+    box: tuple[float, float, float, float]
+    texts: list[tuple[str, tuple[float, float, float, float]]]
+
+    def cut(self) -> list[str]:
+        """The texts that run past the chart's edges, where the page cuts them off."""
+        left, top, right, bottom = self.box
+        return [
+            text
+            for text, (l_, t, r, b) in self.texts
+            if l_ < left - 1 or t < top - 1 or r > right + 1 or b > bottom + 1
+        ]
+
+    def overlapping(self) -> list[tuple[str, str]]:
+        """Pairs of texts drawn over each other (a pixel of contact allowed)."""
+        return [
+            (a, b)
+            for i, (a, (al, at, ar, ab)) in enumerate(self.texts)
+            for b, (bl, bt, br, bb) in self.texts[i + 1 :]
+            if al < br - 1 and bl < ar - 1 and at < bb - 1 and bt < ab - 1
+        ]
+
+
+_DRAWN = """() => Object.fromEntries([...document.querySelectorAll('svg.chart')].map(svg => {
+  const edges = e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  };
+  return [svg.id, {box: edges(svg), texts: [...svg.querySelectorAll('text')]
+    .filter(t => t.textContent.trim()).map(t => [t.textContent, edges(t)])}];
+}))"""
 
 
 def browse(page_file: Path) -> Seen:
@@ -39,7 +77,11 @@ def browse(page_file: Path) -> Seen:
             page.goto(url)
             charts = [svg.bounding_box() for svg in page.query_selector_all("svg.chart")]
             text = page.inner_text("body")
+            drawn = {
+                uid: Drawn(tuple(d["box"]), [(t, tuple(box)) for t, box in d["texts"]])
+                for uid, d in page.evaluate(_DRAWN).items()
+            }
             pdf = page.pdf(prefer_css_page_size=True)
         finally:
             browser.close()
-    return Seen(requests, charts, pdf, text)
+    return Seen(requests, charts, pdf, text, drawn)

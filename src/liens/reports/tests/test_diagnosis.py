@@ -146,6 +146,9 @@ def test_it_writes_the_demo_s_report_that_draws_offline_and_prints(
     assert all(box and box["width"] > 0 and box["height"] > 0 for box in seen.charts)
     assert "Bilan réseau" in seen.text
     assert seen.pdf.startswith(b"%PDF")
+    # every figure and name readable: none cut at a chart's edge, none over another name
+    assert {uid: d.cut() for uid, d in seen.drawn.items() if d.cut()} == {}
+    assert seen.drawn["chart-network"].overlapping() == []
 
 
 def test_it_reads_places_from_addresses_and_connections_from_linkedin(alice):

@@ -302,9 +302,28 @@ def test_it_draws_its_charts_offline_and_prints_in_a_browser(tmp_path):
     assert len(seen.charts) >= 6
     assert all(box and box["width"] > 0 and box["height"] > 0 for box in seen.charts)
     assert seen.pdf.startswith(b"%PDF") and len(seen.pdf) > 10_000
+    assert {uid: d.cut() for uid, d in seen.drawn.items() if d.cut()} == {}
+    assert seen.drawn["chart-network"].overlapping() == []
 
 
 def test_it_says_when_more_people_keep_a_layer_s_pace_than_it_holds():
     html = report_html(diagnosis(), lang="fr")
     assert "15 sur 15 · 21 à son rythme" in html
     assert "5 sur 5 ·" not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "referrals", "hours", "expected"),
+    [
+        ("fr", 0, 20.5, ["Aucune mise en relation ne vous a encore", "20,5 h"]),
+        ("fr", 1, 60.0, ["1 mise en relation vous a fait connaître", "2,5 jours"]),
+        ("en", 0, 47.0, ["No introduction has brought you to someone new yet.", "47.0 h"]),
+        ("en", 7, 24 * 9, ["7 introductions brought you to someone new.", "9.0 days"]),
+    ],
+)
+def test_it_words_counts_and_delays_as_one_says_them(lang, referrals, hours, expected):
+    data = diagnosis()
+    data["recommendations"]["referrals"] = referrals
+    data["outreach"]["median_reply_hours"] = hours
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", report_html(data, lang=lang)))
+    assert all(e in text for e in expected), [e for e in expected if e not in text]
