@@ -49,6 +49,7 @@ import polars as pl
 
 from liens.analytics.communities import louvain_labels, modularity
 from liens.analytics.ego import burt_arrays
+from liens.analytics.ties import CLASSES
 
 LINKS_SCHEMA: dict[str, pl.DataType] = {
     "person_a": pl.Int64(),
@@ -60,7 +61,7 @@ TIES_SCHEMA: dict[str, pl.DataType] = {
     "score": pl.Float64(),
     "tie_class": pl.Utf8(),
 }
-TIE_CLASSES = ("strong", "moderate", "weak", "dormant", "virtual")
+TIE_CLASSES = CLASSES  # their order gives the codes below
 REAL_CODES = (0, 1, 2, 3)  # a two-way exchange at least once: I reach them
 STRONG_CODES = (0, 1)  # strong or moderate
 BRIDGE_CODES = (0, 1, 2, 3)  # whom I can ask for an introduction
