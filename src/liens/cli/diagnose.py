@@ -237,10 +237,18 @@ def _render_structure(st: dict[str, Any]) -> None:
         )
     )
     if st["bridges"]:
+        labels = {c["id"]: c.get("label") or "" for c in st["clusters"]}
         console.print(
             table(
                 _("Bridges to groups you barely reach"),
-                (_("person"), _("unreached persons they know")),
-                [(b["name"], number(b["reaches"])) for b in st["bridges"][:5]],
+                (_("person"), _("groups"), _("unreached persons they know")),
+                [
+                    (
+                        b["name"],
+                        ", ".join(labels.get(c, "") for c in b["clusters"]),
+                        number(b["reaches"]),
+                    )
+                    for b in st["bridges"][:5]
+                ],
             )
         )

@@ -8,7 +8,7 @@ strong ties answer most of the time. Writers turn these records into files.
 from __future__ import annotations
 
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from .people import Person, World
@@ -327,6 +327,62 @@ class _Builder:
                 t.msgs.append(Msg(ts + self.delay("weak", False), p.idx, (OWNER,), (q.idx,)))
             self.tl.threads.append(t)
 
+    def intros_unanswered(self) -> None:
+        """Introductions not answered yet: a client or partner puts me in touch with someone
+        at another firm, new to me, who has not written back. That person stays virtual, and
+        the introducer is my bridge into their firm's group (the diagnosis's section 4)."""
+        rng, w = self.rng, self.w
+        first: dict[int, int] = {}
+        for t in self.tl.threads:
+            for m in t.msgs:
+                for i in t.persons:
+                    first[i] = min(first.get(i, m.ts), m.ts)
+        for mt in self.tl.meetings:
+            for i in mt.persons:
+                first[i] = min(first.get(i, mt.start), mt.start)
+        latest = at(w.today - timedelta(days=30), 0, 0)
+        introducers = [
+            q
+            for q in w.persons
+            if q.tie in ("strong", "moderate", "weak")
+            and q.kind in ("client", "partner", "ex_colleague")
+            and q.org
+            and q.main_email(True)
+            and first.get(q.idx, latest) < latest
+        ]
+        staff = Counter(p.org.name for p in w.persons if p.org)
+        strangers = [  # at a firm where I know many: a group of its own in the person graph
+            x
+            for x in w.persons
+            if x.idx not in first
+            and x.org
+            and staff[x.org.name] >= 8
+            and x.main_email(True)
+            and x.introduced_by < 0
+        ]
+        for _ in range(max(2, len(w.persons) // 80) if introducers else 0):
+            q = rng.choice(introducers)
+            others = [x for x in strangers if x.org is not q.org and x.introduced_by < 0]
+            if not others:
+                return
+            x = rng.choice(others)
+            x.introduced_by = q.idx
+            day = self.day_between(to_day(first[q.idx]) + timedelta(days=1), to_day(latest))
+            ts = self.when(day, False)
+            t = Thread(
+                len(self.tl.threads),
+                "email",
+                "intro",
+                q.lang,
+                (q.idx, x.idx),
+                w.owner.emails[1],
+                {q.idx: q.main_email(True), x.idx: x.main_email(True)},
+                seed=rng.getrandbits(32),
+            )
+            t.msgs.append(Msg(ts, q.idx, (OWNER, x.idx)))
+            t.msgs.append(Msg(ts + self.delay(q.tie, False), OWNER, (x.idx,), (q.idx,)))
+            self.tl.threads.append(t)
+
     def groups(self) -> None:
         """A classmates' LinkedIn group chat and a few multi-person client meetings."""
         rng, w = self.rng, self.w
@@ -432,6 +488,7 @@ def build_timeline(rng: random.Random, world: World, *, intensity: float = 1.0) 
     b.outreach()
     b.intros()
     b.groups()
+    b.intros_unanswered()
     b.finish()
     for p in world.persons:
         first = p.stats.pop("_first", 0)

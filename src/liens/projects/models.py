@@ -93,6 +93,11 @@ class Referral(OwnedModel):
     )
     occurred_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # The message that made the introduction, when liens read it from the history
+    # (liens.interactions.referrals); empty for one typed by hand, which a rebuild keeps.
+    interaction = models.ForeignKey(
+        Interaction, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
 
 class Outcome(models.TextChoices):

@@ -304,6 +304,7 @@ def _context(d: Mapping[str, Any], lang: str) -> dict[str, Any]:
     structure = d.get("structure") or {}
     clusters = sorted(structure.get("clusters") or [], key=lambda c: -c.get("size", 0))
     bridges = sorted(structure.get("bridges") or [], key=lambda b: -(b.get("score") or 0))
+    by_id = {c["id"]: c for c in clusters}
     dimensions = [
         ("organizations", _("Organizations"), _("Where your contacts work")),
         ("functions", _("Functions"), _("What your contacts do")),
@@ -357,7 +358,13 @@ def _context(d: Mapping[str, Any], lang: str) -> dict[str, Any]:
         ],
         "clusters_count": number(len(clusters)),
         "bridges": [
-            {**_formatted(b), "groups": number(len(b.get("clusters") or []))} for b in bridges[:6]
+            {
+                **_formatted(b),
+                "groups": ", ".join(
+                    _group_label(by_id[c]) for c in b.get("clusters") or [] if c in by_id
+                ),
+            }
+            for b in bridges[:6]
         ],
         "busiest_week": _date(((d.get("regularity") or {}).get("busiest_week") or {}).get("start")),
         "weeks_count": number(len((d.get("regularity") or {}).get("weeks") or [])),

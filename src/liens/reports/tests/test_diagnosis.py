@@ -176,20 +176,10 @@ def test_it_reads_places_from_addresses_and_connections_from_linkedin(alice):
     assert result["real_vs_virtual"]["connections"] == 1
 
 
-def test_it_classes_ties_as_the_demo_generator_meant_them(owner, demo):
-    """The generator knows whom it made strong, moderate, weak, dormant or virtual; the tie
-    model, reading only the exported files, must mostly agree. A person the resolution left
-    in two records is judged by the record holding the history (the stronger tie)."""
-    from collections import Counter
-    from datetime import UTC, datetime, time
-
+def _persons_by_address(owner) -> dict[str, set[int]]:
+    """Each e-mail address and LinkedIn URL, lowercased, with the persons holding it."""
     from liens.people.models import Identity
-    from liens.ties.models import Tie
-    from liens.ties.services import ties_recompute
 
-    truth = demo.truth()
-    now = datetime.combine(date.fromisoformat(truth["today"]), time(18), tzinfo=UTC)
-    ties_recompute(owner=owner, now=now)
     persons_of: dict[str, set[int]] = {}
     for person, emails, profile in Identity.objects.filter(owner=owner).values_list(
         "person_id", "emails", "profile_url"
@@ -197,6 +187,74 @@ def test_it_classes_ties_as_the_demo_generator_meant_them(owner, demo):
         for key in [*emails, profile]:
             if key:
                 persons_of.setdefault(key.lower(), set()).add(person)
+    return persons_of
+
+
+def test_it_finds_who_introduced_me_as_the_demo_generator_wrote_it(
+    owner, demo, terminal_user, language
+):
+    """The generator writes each introduction as an e-mail from a close tie to me and the
+    new person; read from the mailbox's shape alone, most are found, and little else."""
+    from liens.projects.models import Referral
+
+    truth = demo.truth()
+    persons_of = _persons_by_address(owner)
+    by_id = {p["id"]: p for p in truth["persons"]}
+
+    def ours(meant: dict) -> set[int]:
+        keys = [*meant["emails"], meant["linkedin_url"] or ""]
+        return set().union(*(persons_of.get(k.lower(), set()) for k in keys if k))
+
+    meant = [
+        {(a, b) for a in ours(by_id[p["introduced_by"]]) for b in ours(p)}
+        for p in truth["persons"]
+        if p["introduced_by"]
+    ]
+    found = set(Referral.objects.filter(owner=owner).values_list("introducer", "introduced_to"))
+    assert len(meant) >= 5
+    assert sum(bool(pairs & found) for pairs in meant) >= 0.85 * len(meant)
+    assert len(found & set().union(*meant)) >= 0.85 * len(found)
+    result = CliRunner().invoke(app, ["--lang", "en", "diagnose", "--json"])
+    recommendations = json.loads(result.output)["recommendations"]
+    assert recommendations["referrals"] == len(found)
+    assert sum(i["count"] for i in recommendations["introducers"]) <= len(found)
+
+
+def test_it_names_who_opens_the_groups_i_barely_reach(owner, terminal_user, language):
+    """The demo's unanswered introductions lead into firms where I know many but reach
+    few: the introducer, whom I can ask, is the bridge into that group. Once the sure
+    merges are made, as `liens import` makes them: the person introduced by e-mail is then
+    the colleague the address book and LinkedIn know."""
+    from liens.people.resolving import resolution_run
+
+    resolution_run(owner=owner, apply=True)
+    result = CliRunner().invoke(app, ["--lang", "fr", "diagnose", "--json"])
+    structure = json.loads(result.output)["structure"]
+    reach = {c["id"]: c["reach"] for c in structure["clusters"]}
+    assert structure["bridges"]
+    for bridge in structure["bridges"]:
+        assert bridge["tie_class"] in ("strong", "moderate", "weak", "dormant")
+        assert all(reach[c] < 0.25 for c in bridge["clusters"]), bridge
+    shown = {n["id"] for n in structure["picture"]["nodes"]}
+    assert {b["person"] for b in structure["bridges"]} & shown
+    text = CliRunner().invoke(app, ["--lang", "fr", "diagnose"]).output
+    assert "Ponts vers des groupes" in text and structure["bridges"][0]["name"] in text
+
+
+def test_it_classes_ties_as_the_demo_generator_meant_them(owner, demo):
+    """The generator knows whom it made strong, moderate, weak, dormant or virtual; the tie
+    model, reading only the exported files, must mostly agree. A person the resolution left
+    in two records is judged by the record holding the history (the stronger tie)."""
+    from collections import Counter
+    from datetime import UTC, datetime, time
+
+    from liens.ties.models import Tie
+    from liens.ties.services import ties_recompute
+
+    truth = demo.truth()
+    now = datetime.combine(date.fromisoformat(truth["today"]), time(18), tzinfo=UTC)
+    ties_recompute(owner=owner, now=now)
+    persons_of = _persons_by_address(owner)
     tie_of = {t.person_id: t for t in Tie.objects.filter(owner=owner)}
     pairs = Counter()
     for meant in truth["persons"]:
