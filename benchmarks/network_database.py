@@ -4,7 +4,7 @@ The demo generator's world and timeline (at a raised `intensity`) become persons
 organizations, identities, interactions and participants by bulk inserts: going through
 the export files would measure the importers again (they have their own benchmarks) and
 would need a mailbox of tens of GB. The file is kept under the cache directory and reused
-while the parameters and this module stay the same.
+while the parameters, this module and the demo generator stay the same.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from common import fresh_liens
 
 CHANNEL_OF_MODE = {"video": "video", "teams": "video", "in_person": "in_person", "call": "call"}
 OWNER = -1
+_GENERATOR = Path(__file__).resolve().parents[1] / "src" / "liens" / "demo"
 
 
 def network_database(
     cache: Path, *, persons: int, intensity: float, seed: int = 7
 ) -> tuple[Path, dict[str, Any]]:
     """The path of a database holding the network, built if missing; and its counts."""
-    stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+    sources = [Path(__file__), *sorted(_GENERATOR.glob("*.py"))]
+    stamp = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:8]
     path = cache / f"network-{persons}-{intensity:g}-{seed}-{stamp}.sqlite3"
     if not path.exists():
         cache.mkdir(parents=True, exist_ok=True)

@@ -108,6 +108,13 @@ def show_command(
     tie = data["tie"]
     if tie:
         console.print(Text(_("tie: %(explanation)s") % {"explanation": tie["explanation"]}))
+    for key, text in (
+        ("introduced_by", _("introduced to you by: %(who)s")),
+        ("introduced", _("introduced you to: %(who)s")),
+    ):
+        if data[key]:
+            who = ", ".join(f"{r['name']} ({r['on']})" if r["on"] else r["name"] for r in data[key])
+            console.print(Text(text % {"who": who}))
     console.print(
         table(
             _("sources"),

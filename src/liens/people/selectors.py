@@ -146,6 +146,28 @@ def person_json(person: Person) -> dict[str, Any]:
     }
 
 
+def _introductions(person: Person) -> dict[str, list[dict[str, Any]]]:
+    """Who put me in touch with this person, and whom they put me in touch with."""
+    from liens.projects.models import Referral
+
+    def entry(other: Person, on: Any) -> dict[str, Any]:
+        return {"id": other.pk, "name": other.display_name, "on": on.isoformat() if on else None}
+
+    referrals = Referral.objects.filter(owner=person.owner).select_related(
+        "introducer", "introduced_to"
+    )
+    return {
+        "introduced_by": [
+            entry(r.introducer, r.occurred_on)
+            for r in referrals.filter(introduced_to=person).order_by("occurred_on", "pk")
+        ],
+        "introduced": [
+            entry(r.introduced_to, r.occurred_on)
+            for r in referrals.filter(introducer=person).order_by("occurred_on", "pk")
+        ],
+    }
+
+
 def person_detail_json(person: Person, *, limit: int = 200) -> dict[str, Any]:
     """The `liens show --json` shape: the person, interactions newest first, identities."""
     data = person_json(person)
@@ -165,6 +187,7 @@ def person_detail_json(person: Person, *, limit: int = 200) -> dict[str, Any]:
         }
         for i in interactions
     ]
+    data.update(_introductions(person))
     data["identities"] = [
         {
             "source": i.source,

@@ -3,8 +3,12 @@ diagnosis, and the "introduced" links of the person graph)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from liens.cli.app import app
 from liens.importers.services import import_path
 from liens.interactions.models import Link
 from liens.interactions.referrals import referrals_detect
@@ -155,3 +159,24 @@ def test_a_merge_with_an_older_record_makes_the_person_no_longer_new(alice, tmp_
     other = Person.objects.get(owner=alice, display_name="J. Moreau")
     person_merge(owner=alice, persons=[julien, other])
     assert _referrals(alice) == set()
+
+
+def test_show_says_who_made_the_introduction_both_ways(alice, tmp_path, terminal_user, language):
+    _imported(
+        alice,
+        _mbox(
+            tmp_path / "mail.mbox",
+            ("Mon, 2 Mar 2026 10:00:00 +0000", SOPHIE, ME, "", "s1@acme.fr"),
+            ("Tue, 10 Mar 2026 09:00:00 +0000", SOPHIE, f"{ME}, {JULIEN}", "", "s2@acme.fr"),
+        ),
+    )
+    julien = CliRunner().invoke(app, ["--lang", "en", "show", "Julien Moreau"])
+    assert "introduced to you by: Sophie Bernard (2026-03-10)" in julien.output
+    sophie = CliRunner().invoke(app, ["--lang", "fr", "show", "Sophie Bernard", "--json"])
+    assert json.loads(sophie.output)["introduced"] == [
+        {
+            "id": Person.objects.get(display_name="Julien Moreau").pk,
+            "name": "Julien Moreau",
+            "on": "2026-03-10",
+        }
+    ]
