@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -37,6 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import peak_rss_mib
 from network_database import network_database
 
 METHODS = ("ties", "ties-rowwise", "json", "html", "structure", "structure-networkx")
@@ -196,7 +196,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         result = run(*args.child)
-        result["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["peak_mib"] = peak_rss_mib()
         print(json.dumps(result))
         return
     path, counts = network_database(
