@@ -309,23 +309,27 @@ class _Builder:
                 continue
             q = rng.choice(known)
             p.introduced_by = q.idx
-            ts = self.when(p.since, False)
-            t = Thread(
-                len(self.tl.threads),
-                "email",
-                "intro",
-                q.lang,
-                (q.idx, p.idx),
-                w.owner.emails[1],
-                {q.idx: q.main_email(True), p.idx: p.main_email(True)},
-                seed=rng.getrandbits(32),
-            )
-            t.msgs.append(Msg(ts, q.idx, (OWNER, p.idx)))
-            ts += self.delay("moderate", False)
-            t.msgs.append(Msg(ts, OWNER, (p.idx,), (q.idx,)))
+            t = self._introduction(q, p, self.when(p.since, False), "moderate")
             if rng.random() < 0.85:
-                t.msgs.append(Msg(ts + self.delay("weak", False), p.idx, (OWNER,), (q.idx,)))
-            self.tl.threads.append(t)
+                answer = t.msgs[-1].ts + self.delay("weak", False)
+                t.msgs.append(Msg(answer, p.idx, (OWNER,), (q.idx,)))
+
+    def _introduction(self, q: Person, p: Person, ts: int, pace: str) -> Thread:
+        """q's e-mail putting me in touch with p, and my thanks to both at `pace`."""
+        t = Thread(
+            len(self.tl.threads),
+            "email",
+            "intro",
+            q.lang,
+            (q.idx, p.idx),
+            self.w.owner.emails[1],
+            {q.idx: q.main_email(True), p.idx: p.main_email(True)},
+            seed=self.rng.getrandbits(32),
+        )
+        t.msgs.append(Msg(ts, q.idx, (OWNER, p.idx)))
+        t.msgs.append(Msg(ts + self.delay(pace, False), OWNER, (p.idx,), (q.idx,)))
+        self.tl.threads.append(t)
+        return t
 
     def intros_unanswered(self) -> None:
         """Introductions not answered yet: a client or partner puts me in touch with someone
@@ -368,20 +372,7 @@ class _Builder:
             x = rng.choice(others)
             x.introduced_by = q.idx
             day = self.day_between(to_day(first[q.idx]) + timedelta(days=1), to_day(latest))
-            ts = self.when(day, False)
-            t = Thread(
-                len(self.tl.threads),
-                "email",
-                "intro",
-                q.lang,
-                (q.idx, x.idx),
-                w.owner.emails[1],
-                {q.idx: q.main_email(True), x.idx: x.main_email(True)},
-                seed=rng.getrandbits(32),
-            )
-            t.msgs.append(Msg(ts, q.idx, (OWNER, x.idx)))
-            t.msgs.append(Msg(ts + self.delay(q.tie, False), OWNER, (x.idx,), (q.idx,)))
-            self.tl.threads.append(t)
+            self._introduction(q, x, self.when(day, False), q.tie)
 
     def groups(self) -> None:
         """A classmates' LinkedIn group chat and a few multi-person client meetings."""
