@@ -34,7 +34,6 @@ from liens.importers.load_interactions import link_replies
 from liens.importers.models import ImportRun
 from liens.importers.registry import detect_format, format_named
 from liens.interactions.models import Interaction, Participant
-from liens.interactions.referrals import referrals_detect
 from liens.interactions.services import links_rebuild
 from liens.people.models import IdentityKey, KeyKind
 from liens.people.services import me_get_or_create
@@ -155,7 +154,6 @@ def import_path(
             progress(tr("Linking replies and meetings"), done, total or done)
         indexes.restore()
         link_replies(owner.pk)
-        referrals_detect(owner=owner)
         links_rebuild(owner=owner)
         run.files = summary.files
         run.finished_at = timezone.now()

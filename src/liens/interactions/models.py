@@ -157,9 +157,10 @@ class HistoryMonth(OwnedModel):
     """One person's interactions over one calendar month (UTC), summed.
 
     Tie strength reads these instead of every participation: five times fewer rows on a
-    network of 2,000,000 interactions, and no join (liens.ties.selectors). Kept by every
-    write of participants (liens.interactions.history.history_refresh): an import, a logged
-    interaction, a merge or an unmerge rebuilds the months of the persons it touched.
+    network of 2,000,000 interactions, and no join (liens.ties.selectors). A logged
+    interaction, a merge or an unmerge sums the months of the persons it touched again
+    (liens.interactions.history.history_refresh); an import leaves that to the next
+    recomputation of every tie (history_catch_up).
     """
 
     owner = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.db import connection, transaction
 
 from liens.interactions.history import history_refresh
 from liens.interactions.models import Channel, Direction, Interaction, Link, Participant
+from liens.interactions.referrals import referrals_detect
 from liens.people.models import Person
 from liens.projects.models import Referral
 
@@ -74,8 +75,11 @@ def links_rebuild(*, owner: AbstractBaseUser) -> int:
     message (in groups of at most GROUP_AT_MOST persons, both); colleagues: same organization
     (small ones, COLLEAGUES_AT_MOST); introduced: one introduced me to the other (a referral).
     Set-based (one INSERT ... SELECT per kind), so it stays cheap after every import. Links
-    typed by hand survive: only these four kinds are rebuilt.
+    typed by hand survive: only these four kinds are rebuilt. The introductions are read
+    from the history first (referrals_detect): a person merged with an older record, or
+    an import of earlier mail, can make someone no longer new in one.
     """
+    referrals_detect(owner=owner)
 
     Link.objects.filter(owner=owner, kind__in=LINK_KINDS).delete()
     quote = connection.ops.quote_name

@@ -24,7 +24,6 @@ from liens.importers.base import RawIdentity
 from liens.importers.identity_rows import person_fields
 from liens.interactions.history import history_refresh
 from liens.interactions.models import Interaction, Invitation, Participant
-from liens.interactions.referrals import referrals_detect
 from liens.interactions.services import links_rebuild
 from liens.people import moves
 from liens.people.clusters import split
@@ -353,9 +352,8 @@ def persons_keep_apart(*, owner: AbstractBaseUser, a: Person, b: Person) -> Keep
 
 
 def derived_rebuild(*, owner: AbstractBaseUser) -> None:
-    """Introductions, ties and links from the participants as they are now (a person merged
-    with an older record is no longer new in an introduction). All are recomputed for the
-    whole owner: none has an entry point for some persons only."""
-    referrals_detect(owner=owner)
+    """Links (with the introductions they read) and ties from the participants as they are
+    now. Both are recomputed for the whole owner: neither has an entry point for some
+    persons only."""
     links_rebuild(owner=owner)
     ties_recompute(owner=owner)
