@@ -16,7 +16,7 @@ from liens.cli.render import console, print_json, say, table
 from liens.cli.state import State
 from liens.errors import UserError
 from liens.i18n import help_
-from liens.reports.labels import category_label, number, percent
+from liens.reports.labels import category_label, group_label, number, percent
 
 SPARKS = " ▁▂▃▄▅▆▇█"
 
@@ -237,7 +237,7 @@ def _render_structure(st: dict[str, Any]) -> None:
         )
     )
     if st["bridges"]:
-        labels = {c["id"]: c.get("label") or "" for c in st["clusters"]}
+        labels = {c["id"]: group_label(c) for c in st["clusters"]}
         console.print(
             table(
                 _("Bridges to groups you barely reach"),

@@ -338,9 +338,11 @@ class _Builder:
         rng, w = self.rng, self.w
         first: dict[int, int] = {}
         for t in self.tl.threads:
-            for m in t.msgs:
-                for i in t.persons:
-                    first[i] = min(first.get(i, m.ts), m.ts)
+            if not t.msgs:
+                continue
+            start = min(m.ts for m in t.msgs)
+            for i in t.persons:
+                first[i] = min(first.get(i, start), start)
         for mt in self.tl.meetings:
             for i in mt.persons:
                 first[i] = min(first.get(i, mt.start), mt.start)

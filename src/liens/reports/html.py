@@ -27,6 +27,7 @@ from liens.reports.labels import (
     LAYER_NAMES,
     SEVERITIES,
     category_label,
+    group_label,
     number,
     percent,
 )
@@ -61,11 +62,6 @@ def _date(text: str | None, style: str = "DATE_FORMAT") -> str:
         return date_format(datetime.date.fromisoformat(text or ""), style)
     except ValueError:
         return text or ""
-
-
-def _group_label(cluster: Mapping[str, Any]) -> str:
-    label = cluster.get("label") or str(FUNCTION_LABELS.get(cluster.get("function") or "", ""))
-    return label or _("group %(number)s") % {"number": cluster.get("id", "")}
 
 
 def _chart(
@@ -190,7 +186,7 @@ def _network_chart(structure: Mapping[str, Any]) -> dict[str, str] | None:
         uid="chart-network",
         title=_("Your network: groups and bridges"),
         caption=caption,
-        groups=[(c["id"], _group_label(c)) for c in groups],
+        groups=[(c["id"], group_label(c)) for c in groups],
         named=named,
         other_text=_("other groups or none"),
     )
@@ -349,7 +345,7 @@ def _context(d: Mapping[str, Any], lang: str) -> dict[str, Any]:
         "clusters": [
             {
                 **_formatted(c),
-                "label": _group_label(c),
+                "label": group_label(c),
                 "function": str(
                     FUNCTION_LABELS.get(c.get("function") or "", c.get("function") or "")
                 ),
@@ -361,7 +357,7 @@ def _context(d: Mapping[str, Any], lang: str) -> dict[str, Any]:
             {
                 **_formatted(b),
                 "groups": ", ".join(
-                    _group_label(by_id[c]) for c in b.get("clusters") or [] if c in by_id
+                    group_label(by_id[c]) for c in b.get("clusters") or [] if c in by_id
                 ),
             }
             for b in bridges[:6]

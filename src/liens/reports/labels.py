@@ -69,6 +69,12 @@ def percent(share: float) -> str:
     return _("%(value)s%%") % {"value": number(value, decimals)}
 
 
+def group_label(cluster: Mapping[str, Any]) -> str:
+    """A cluster's name: its main organization, else its main function, else its number."""
+    label = cluster.get("label") or str(FUNCTION_LABELS.get(cluster.get("function") or "", ""))
+    return label or _("group %(number)s") % {"number": cluster.get("id", "")}
+
+
 def category_label(dimension: str, item: Mapping[str, Any]) -> str:
     if item.get("other"):
         return _("others")
